@@ -1,0 +1,120 @@
+"""Explorers driven headlessly: set a control as a student would, assert on the figure and the words."""
+
+import numpy as np
+import pytest
+
+from facecourse.figures import PALETTE, axis_titles
+from facecourse.metrics import ScoreModel
+from facecourse.widgets import OneToManyExplorer, ThresholdExplorer, TimelineExplorer
+
+
+@pytest.fixture(scope="module")
+def threshold_explorer():
+    return ThresholdExplorer()
+
+
+def test_moving_the_threshold_moves_the_line_the_point_and_the_shading(threshold_explorer):
+    e = threshold_explorer
+    e.threshold.value = 0.6
+    fig = e.figure
+    assert fig.layout.shapes[0].x0 == pytest.approx(0.6)
+    m = ScoreModel()
+    assert fig.data[5].x[0] == pytest.approx(float(m.fmr(0.6)))
+    assert fig.data[5].y[0] == pytest.approx(float(m.fnmr(0.6)))
+    assert min(fig.data[2].x) == pytest.approx(0.6)  # false matches shaded from the threshold up
+    assert max(fig.data[3].x) == pytest.approx(0.6)  # false non-matches shaded up to it
+    e.threshold.value = 0.8
+    assert fig.layout.shapes[0].x0 == pytest.approx(0.8)
+    assert min(fig.data[2].x) == pytest.approx(0.8)
+
+
+def test_stricter_threshold_refuses_more_people_and_admits_fewer_impostors(threshold_explorer):
+    e = threshold_explorer
+    e.threshold.value = 0.6
+    loose = e.outcome()
+    e.threshold.value = 0.8
+    strict = e.outcome()
+    assert strict.genuine_refused > loose.genuine_refused
+    assert strict.impostors_accepted < loose.impostors_accepted
+
+
+def test_readout_states_the_counts_for_the_assumptions_set(threshold_explorer):
+    e = threshold_explorer
+    e.threshold.value = 0.7
+    e.registrations.value = 1e8
+    e.impostor_share.value = 1e-4
+    assert "about 250,000 genuine customers refused" in e.readout.value
+    e.registrations.value = 1e7
+    assert "about 25,000 genuine customers refused" in e.readout.value
+    assert "assumption" in e.summary
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(threshold=1.2), "between 0 and 1"),
+    (dict(registrations=10), "registrations must be between"),
+    (dict(impostor_share=0.5), "impostor_share must be between"),
+])
+def test_threshold_explorer_rejects_bad_settings(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        ThresholdExplorer(**kwargs)
+
+
+def test_timeline_filters_by_jurisdiction_and_kind():
+    t = TimelineExplorer()
+    total = len(t.events)
+    assert sum(len(tr.x) for tr in t.figure.data) == total
+    t.jurisdiction.value = "China"
+    shown = {tr.name: len(tr.x) for tr in t.figure.data}
+    assert shown["China"] == (t.events["jurisdiction"] == "China").sum()
+    assert all(n == 0 for name, n in shown.items() if name != "China")
+    t.kind.value = "court"
+    china_court = t.events[(t.events["jurisdiction"] == "China") & (t.events["kind"] == "court")]
+    (trace,) = [tr for tr in t.figure.data if tr.name == "China"]
+    assert len(trace.x) == len(china_court) and set(trace.y) == {"court"}
+    assert "Guo Bing" in t.table.value and "Source" in trace.text[0]
+    assert f"Showing {len(china_court)} of {total} events" in t.status.value
+
+
+def test_timeline_with_no_matching_events_says_so():
+    t = TimelineExplorer(jurisdiction="Sweden", kind="court")
+    assert t.summary == "No events match these filters."
+    assert sum(len(tr.x) for tr in t.figure.data) == 0
+
+
+def test_timeline_rejects_an_unknown_filter_and_lists_the_choices():
+    with pytest.raises(ValueError, match=r"unknown jurisdiction 'Mars'; choose one of: All, China"):
+        TimelineExplorer(jurisdiction="Mars")
+
+
+def test_one_to_many_point_is_gallery_times_fmr():
+    s = OneToManyExplorer()
+    s.gallery_size.value = 1e6
+    s.fmr.value = 1e-4
+    assert s.figure.data[1].x[0] == pytest.approx(1e6)
+    assert s.figure.data[1].y[0] == pytest.approx(100)
+    assert np.allclose(np.array(s.figure.data[0].y) / np.array(s.figure.data[0].x), 1e-4)
+    assert "100 expected false candidates" in s.readout.value
+
+
+def test_one_to_many_rejects_bad_settings():
+    with pytest.raises(ValueError, match="gallery_size"):
+        OneToManyExplorer(gallery_size=5)
+
+
+@pytest.mark.parametrize("make", [ThresholdExplorer, TimelineExplorer, OneToManyExplorer])
+def test_every_explorer_figure_is_titled_labelled_summarised_and_colour_blind_safe(make):
+    e = make()
+    fig = e.figure
+    assert fig.layout.title.text
+    assert all(axis_titles(fig)), f"an axis without a title: {axis_titles(fig)}"
+    assert len(e.summary) > 40
+    safe = {c.lower() for c in PALETTE.values()}
+    for trace in fig.data:
+        for colour in (getattr(trace, "line", None) and trace.line.color,
+                       getattr(trace, "marker", None) and trace.marker.color):
+            if isinstance(colour, str) and colour.startswith("#"):
+                assert colour.lower() in safe, f"{colour} is not from the Okabe-Ito palette"
+    for control in e.children:
+        if hasattr(control, "description") and hasattr(control, "value") and not hasattr(control, "children"):
+            if type(control).__name__ not in ("HTML", "FigureWidget"):
+                assert control.description, f"{type(control).__name__} without a label"
