@@ -45,7 +45,7 @@ CONFIDENCE = ("VERIFIED", "LIKELY")
 JURISDICTIONS = (
     "China", "European Union", "Sweden", "United States", "Bangladesh", "Pakistan", "International",
 )
-EVENT_KINDS = ("law or regulation", "court", "deployment", "enforcement", "standards", "research")
+EVENT_KINDS = ("law or regulation", "official statement", "court", "deployment", "enforcement", "standards", "research")
 
 DATASETS: dict[str, Schema] = {
     s.name: s

@@ -53,12 +53,14 @@ def worked_example_one_in_a_million(model: ScoreModel | None = None) -> str:
 def one_to_many_example() -> str:
     c = china_2019()
     gallery = c["population_millions"] * 1e6
-    lines = ["Expected false candidates per search, FMR = 1 in 1,000,000 per comparison:"]
-    for label, n in (("a gallery of 1,000 people", 1_000), ("a concert crowd of 50,000", 50_000),
-                     ("China's population, end of 2019", gallery)):
+    lines = ["False match rate 1 in 1,000,000 per comparison. Expected false candidates:"]
+    for label, n in (("one face against a gallery of 1,000 people", 1_000),
+                     ("one face against China's population, end of 2019", gallery)):
         r = one_to_many_false_candidates(n, 1e-6)
-        lines.append(f"  {label:<33} {r['expected_false_candidates']:>10,.3f}  "
+        lines.append(f"  {label:<64} {r['expected_false_candidates']:>10,.3f} per search "
                      f"(chance of at least one: {fmt.percent(r['p_at_least_one'])})")
+    crowd = 50_000 * one_to_many_false_candidates(1_000, 1e-6)["expected_false_candidates"]
+    lines.append(f"  {'50,000 faces in a crowd, each against a 1,000-person watch list':<64} {crowd:>10,.3f} per event")
     return "\n".join(lines)
 
 

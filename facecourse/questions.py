@@ -30,11 +30,10 @@ _QUESTIONS = [
         "00.2",
         "The rewritten copy says the lawsuit was against 'a safari park in Beijing'. Where is the park?",
         (
-            Choice("Beijing", False, "That is the copy's error. Check the court named in the case: the Fuyang District "
-                                     "People's Court."),
+            Choice("Beijing", False, "That is what the copy says, and it is wrong. The timeline names the court that heard "
+                                     "the case: the Fuyang District People's Court, in Hangzhou."),
             Choice("Fuyang District, Hangzhou, Zhejiang", True,
-                   "Right: Hangzhou Safari Park (杭州野生动物世界). The court that heard the case, in Fuyang, is a "
-                   "clue the copy could not garble away."),
+                   "Right: Hangzhou Safari Park (杭州野生动物世界), in Fuyang District, where the case was filed."),
             Choice("Nanjing", False, "Nanjing is where China Pharmaceutical University is — a different case in the "
                                      "same article."),
             Choice("Zhengzhou", False, "Zhengzhou is where the article's photograph of a metro face-payment gate was "
@@ -46,8 +45,7 @@ _QUESTIONS = [
         "You meet a striking claim on a website that copies news articles. What is the best first step?",
         (
             Choice("Count how many other sites repeat it.", False,
-                   "Copies of copies repeat the same error: the rewritten copy is itself reposted widely. "
-                   "Agreement between copies is not evidence."),
+                   "Copies of copies repeat the same error. Agreement between copies is not evidence."),
             Choice("Find the original report, then the primary source it relies on (a notice, a judgment, a dataset).",
                    True, "Yes. The original tells you who said it; the primary source tells you whether it is so."),
             Choice("Trust it if it gives precise names and dates.", False,

@@ -62,9 +62,9 @@ def test_threshold_explorer_rejects_bad_settings(kwargs, message):
 def test_timeline_filters_by_jurisdiction_and_kind():
     t = TimelineExplorer()
     total = len(t.events)
-    assert sum(len(tr.x) for tr in t.figure.data) == total
+    assert sum(len(tr.x) for tr in t.figure.data[1:]) == total
     t.jurisdiction.value = "China"
-    shown = {tr.name: len(tr.x) for tr in t.figure.data}
+    shown = {tr.name: len(tr.x) for tr in t.figure.data[1:]}
     assert shown["China"] == (t.events["jurisdiction"] == "China").sum()
     assert all(n == 0 for name, n in shown.items() if name != "China")
     t.kind.value = "court"
@@ -78,7 +78,8 @@ def test_timeline_filters_by_jurisdiction_and_kind():
 def test_timeline_with_no_matching_events_says_so():
     t = TimelineExplorer(jurisdiction="Sweden", kind="court")
     assert t.summary == "No events match these filters."
-    assert sum(len(tr.x) for tr in t.figure.data) == 0
+    assert sum(len(tr.x) for tr in t.figure.data[1:]) == 0
+    assert len(set(t.figure.data[0].y)) == 7, "every kind of event keeps its row on the axis"
 
 
 def test_timeline_rejects_an_unknown_filter_and_lists_the_choices():

@@ -22,14 +22,14 @@ class OneToManyExplorer(w.VBox):
         if not 100 <= gallery_size <= 2e9:
             raise ValueError(f"gallery_size must be between 100 and 2,000,000,000 people; got {gallery_size}")
         check_rate(fmr, "fmr")
-        if not 1e-9 <= fmr <= 1e-2:
-            raise ValueError(f"fmr must be between 0.000000001 and 0.01 for this explorer; got {fmr}")
+        if not 1e-10 <= fmr <= 1e-2:
+            raise ValueError(f"fmr must be between 0.0000000001 and 0.01 for this explorer; got {fmr}")
         style = {"description_width": "initial"}
         layout = w.Layout(width="560px")
         self.gallery_size = w.FloatLogSlider(value=gallery_size, base=10, min=2, max=9.3, step=0.05,
                                              readout_format=".3s", description="People in the gallery searched",
                                              style=style, layout=layout)
-        self.fmr = w.FloatLogSlider(value=fmr, base=10, min=-9, max=-2, step=0.25, readout_format=".1e",
+        self.fmr = w.FloatLogSlider(value=fmr, base=10, min=-10, max=-2, step=0.25, readout_format=".1e",
                                     description="False match rate per comparison", style=style, layout=layout)
         fig = go.Figure()
         fig.add_scatter(x=_GALLERY, y=_GALLERY * fmr, name="expected false candidates",

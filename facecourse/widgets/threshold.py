@@ -60,7 +60,7 @@ class ThresholdExplorer(w.VBox):
     def _build_figure(self) -> go.FigureWidget:
         m = self.model
         fig = make_subplots(
-            rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.14,
+            rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.16,
             subplot_titles=("Score distributions (shaded: errors)", "Error trade-off (DET curve)"),
         )
         gen_d = m.density(_SCORES, "genuine")
@@ -85,10 +85,15 @@ class ThresholdExplorer(w.VBox):
                                     line=dict(color="black", width=1)), row=1, col=2)
         fig.add_vline(x=0.7, line=dict(color="black", width=2), row=1, col=1)
         style_figure(fig, "Illustrative model: where one threshold puts the errors",
-                     x_title="comparison score (0-1)", y_title="density", height=460)
+                     x_title="comparison score (0-1)", y_title="density (log scale)", height=480)
         fig.update_xaxes(range=[0, 1], row=1, col=1)
-        fig.update_xaxes(type="log", title_text="false match rate (log scale)", range=[-10, 0], row=1, col=2)
-        fig.update_yaxes(type="log", title_text="false non-match rate (log scale)", range=[-6, 0], row=1, col=2)
+        # Log density, so that the thin tails where the errors live are visible at all.
+        fig.update_yaxes(type="log", range=[-4, 1.3], title_text="density (log scale)", exponentformat="power",
+                         dtick=1, row=1, col=1)
+        fig.update_xaxes(type="log", title_text="false match rate (log scale)", range=[-10, 0],
+                         exponentformat="power", dtick=2, row=1, col=2)
+        fig.update_yaxes(type="log", title_text="false non-match rate (log scale)", range=[-6, 0],
+                         exponentformat="power", dtick=1, row=1, col=2)
         fig.update_layout(legend=dict(y=-0.22, yanchor="top", x=0, xanchor="left"), margin=dict(b=110))
         return go.FigureWidget(fig)
 

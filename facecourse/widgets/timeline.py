@@ -15,6 +15,7 @@ from ..figures import SEQUENCE, style_figure
 __all__ = ["TimelineExplorer", "ALL"]
 
 ALL = "All"
+_ROWS = "rows"
 _PRECISION_FORMAT = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
 
 
@@ -44,6 +45,9 @@ class TimelineExplorer(w.VBox):
 
     def _build_figure(self, jurisdictions) -> go.FigureWidget:
         fig = go.Figure()
+        # An invisible point per row keeps every kind of event on the axis while filters empty some rows.
+        fig.add_scatter(x=[self.events["date"].min()] * len(self._kinds), y=self._kinds, mode="markers",
+                        marker=dict(opacity=0), showlegend=False, hoverinfo="skip", name=_ROWS)
         symbols = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star"]
         for i, j in enumerate(jurisdictions):
             fig.add_scatter(x=[], y=[], mode="markers", name=j,
@@ -52,9 +56,11 @@ class TimelineExplorer(w.VBox):
                             hovertemplate="%{text}<extra>%{fullData.name}</extra>")
         style_figure(fig, "Events, 2008-2025 (hover over a point for the event and its source)",
                      x_title="date (year)", y_title="kind of event", height=440)
-        fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(self._kinds)), type="category")
+        fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(self._kinds)), type="category",
+                         range=[-0.5, len(self._kinds) - 0.5])
         fig.update_xaxes(range=["2007-06-01", "2026-01-01"])
-        fig.update_layout(margin=dict(l=150))
+        fig.update_layout(margin=dict(l=150, r=180),
+                          legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top", title_text="jurisdiction"))
         return go.FigureWidget(fig)
 
     def selected(self) -> pd.DataFrame:
@@ -79,7 +85,7 @@ class TimelineExplorer(w.VBox):
     def _update(self, change=None):
         sel = self.selected()
         with self.figure.batch_update():
-            for trace in self.figure.data:
+            for trace in self.figure.data[1:]:
                 part = sel[sel["jurisdiction"] == trace.name]
                 trace.x = part["date"].tolist()
                 trace.y = part["kind"].tolist()
