@@ -1,0 +1,89 @@
+"""Benchmarks (not tests): lesson execution time against a floor, and widget response time.
+
+Writes bench/results.json:
+  floor_s   a notebook that only imports the course package and shows one empty FigureWidget,
+            executed the same way as the lessons, in the same run
+  lessons   seconds to execute each lesson (fresh kernel each, nbclient, in this process)
+  widgets   time from a control change to the figure updated, in the kernel (median, p95 over
+            >= 50 changes), at national-scale settings
+Budgets (issue: foundation): widget median <= 16 ms and p95 <= 50 ms; each lesson <= 2x floor.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import numpy as np
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def execute_seconds(nb, cwd: Path) -> float:
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    return time.perf_counter() - start
+
+
+def floor_notebook():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import facecourse as fc\nimport plotly.graph_objects as go\ngo.FigureWidget()")]
+    return nb
+
+
+def time_changes(control, values) -> dict:
+    times = []
+    for v in values:
+        start = time.perf_counter()
+        control.value = v
+        times.append((time.perf_counter() - start) * 1000)
+    return {"median_ms": round(statistics.median(times), 3),
+            "p95_ms": round(float(np.percentile(times, 95)), 3), "changes": len(times)}
+
+
+def widget_timings() -> dict:
+    from facecourse.widgets import OneToManyExplorer, ThresholdExplorer, TimelineExplorer
+
+    out = {}
+    t = ThresholdExplorer()
+    out["ThresholdExplorer.threshold"] = time_changes(t.threshold, [float(v) for v in np.linspace(0.4, 0.95, 100)])
+    out["ThresholdExplorer.impostor_share"] = time_changes(t.impostor_share, [float(v) for v in np.logspace(-6, -1, 60)])
+    s = OneToManyExplorer()
+    out["OneToManyExplorer.gallery_size"] = time_changes(s.gallery_size, [float(v) for v in np.logspace(3, 9.1, 60)])
+    tl = TimelineExplorer()
+    options = list(tl.jurisdiction.options)
+    out["TimelineExplorer.jurisdiction"] = time_changes(tl.jurisdiction, [options[i % len(options)] for i in range(1, 61)])
+    return out
+
+
+def main() -> None:
+    floor = min(execute_seconds(floor_notebook(), REPO) for _ in range(2))
+    lessons = {}
+    for path in sorted((REPO / "lessons").glob("[0-9][0-9]-*.ipynb")):
+        lessons[path.stem] = {"seconds": round(execute_seconds(nbformat.read(path, 4), path.parent), 3)}
+    results = {
+        "floor_s": round(floor, 3),
+        "lessons": lessons,
+        "course_s": round(sum(v["seconds"] for v in lessons.values()), 3),
+        "widgets": widget_timings(),
+        "machine": {"python": sys.version.split()[0], "cores": __import__("os").cpu_count()},
+    }
+    out = REPO / "bench" / "results.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+    for name, v in lessons.items():
+        if v["seconds"] > 2 * floor:
+            print(f"OVER BUDGET: {name} took {v['seconds']:.2f} s, more than 2x the floor ({floor:.2f} s)")
+    for name, v in results["widgets"].items():
+        if v["median_ms"] > 16 or v["p95_ms"] > 50:
+            print(f"OVER BUDGET: {name} median {v['median_ms']} ms, p95 {v['p95_ms']} ms")
+
+
+if __name__ == "__main__":
+    main()
