@@ -41,8 +41,8 @@ class OneToManyExplorer(w.VBox):
         style_figure(fig, "One face searched against everyone: false candidates per search",
                      x_title="people in the gallery (log scale)", y_title="expected false candidates (log scale)",
                      height=400)
-        fig.update_xaxes(type="log")
-        fig.update_yaxes(type="log", range=[-7, 7])
+        fig.update_xaxes(type="log", exponentformat="power")
+        fig.update_yaxes(type="log", range=[-7, 7], exponentformat="power", dtick=2)
         self.figure = go.FigureWidget(fig)
         self.readout = w.HTML()
         super().__init__([self.gallery_size, self.fmr, self.figure, self.readout])
