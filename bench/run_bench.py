@@ -59,6 +59,25 @@ def widget_timings() -> dict:
     tl = TimelineExplorer()
     options = list(tl.jurisdiction.options)
     out["TimelineExplorer.jurisdiction"] = time_changes(tl.jurisdiction, [options[i % len(options)] for i in range(1, 61)])
+    from facecourse.widgets import SimRegistrationExplorer, SubscriptionsExplorer  # lesson 01
+    sub = SubscriptionsExplorer()
+    out["SubscriptionsExplorer.subscriptions_per_user"] = time_changes(
+        sub.subscriptions_per_user, [round(1.0 + 0.05 * (i % 30), 2) for i in range(1, 101)])
+    out["SubscriptionsExplorer.view"] = time_changes(sub.view, [("per 100 people", "millions")[i % 2] for i in range(60)])
+    sim = SimRegistrationExplorer()
+    options = list(sim.policy.options)
+    out["SimRegistrationExplorer.policy"] = time_changes(sim.policy, [options[i % len(options)] for i in range(1, 61)])
+    from facecourse.widgets import DifferentialsExplorer  # lesson 03
+    d = DifferentialsExplorer()
+    out["DifferentialsExplorer.threshold"] = time_changes(d.threshold, [float(v) for v in np.linspace(0.5, 0.95, 100)])
+    out["DifferentialsExplorer.mode"] = time_changes(d.mode, [list(d.mode.options)[i % 3] for i in range(1, 61)])
+    d.mode.value = "per-group: equal FMR"
+    out["DifferentialsExplorer.target_fmr"] = time_changes(d.target_fmr, [float(v) for v in np.logspace(-9, -2, 60)])
+    from facecourse.widgets import ConsentScenarioExplorer  # lesson 04
+    c = ConsentScenarioExplorer(reveal_all=True)
+    out["ConsentScenarioExplorer.use"] = time_changes(c.use, [list(c.use.options)[i % 5] for i in range(1, 61)])
+    out["ConsentScenarioExplorer.jurisdiction"] = time_changes(
+        c.jurisdiction, [[v for _, v in c.jurisdiction.options][i % 3] for i in range(1, 61)])
     return out
 
 

@@ -46,6 +46,28 @@ JURISDICTIONS = (
     "China", "European Union", "Sweden", "United States", "Bangladesh", "Pakistan", "International",
 )
 EVENT_KINDS = ("law or regulation", "official statement", "court", "deployment", "enforcement", "standards", "research")
+# Lesson 01: SIM registration by country (what the course's sources say, per country).
+SIM_POLICIES = ("mandatory, with biometrics", "mandatory, biometrics not reported", "not mandatory for prepaid SIMs")
+SIM_BIOMETRICS = ("face", "fingerprint", "fingerprint and face", "fingerprint or face", "type not stated", "none required")
+# Lesson 03: Gender Shades subgroups, NIST FRVT findings, illustrative groups.
+GENDER_SHADES_SUBGROUPS = ("darker female", "darker male", "lighter female", "lighter male", "all faces")
+NIST_TASKS = ("one-to-one", "one-to-many", "both")
+NIST_ERROR_TYPES = ("false positives", "false negatives", "both")
+ILLUSTRATIVE_GROUP_NAMES = ("A", "B", "C")  # neutral on purpose: synthetic parameters, no real labels
+# Lesson 04 (and ps3): legal provisions and the scenario explorer's mapping of uses of a face to legal tests.
+LEGAL_JURISDICTIONS = ("China", "European Union", "Illinois (United States)")
+INSTRUMENT_KINDS = ("national law", "ministerial notice", "judicial interpretation", "departmental rules", "court ruling",
+                    "EU regulation", "regulator decision", "state law", "court-approved settlement")
+DATE_MEANINGS = ("in force", "applies from", "enacted", "decided", "approved")
+LEGAL_TESTS = ("sensitive data", "informed consent", "free consent", "separate consent", "necessity",
+               "alternative offered", "legal mandate", "public-place limits", "retention and deletion")
+FACE_USES = ("park entry", "SIM registration", "campus gate", "residential compound", "metro payment")
+COURSE_READINGS = ("allowed with separate or explicit consent",
+                   "allowed only if necessary and people who refuse get another way",
+                   "not allowed as designed",
+                   "required by law: consent is not the basis")
+TEST_ROLES = ("decisive", "applies", "displaced by mandate")
+READING_BASES = ("stated in a provision or ruling", "the course's reading")
 
 DATASETS: dict[str, Schema] = {
     s.name: s
@@ -110,6 +132,109 @@ DATASETS: dict[str, Schema] = {
             ),
             synthetic=True,
             unique=("pair_id",),
+        ),
+        Schema(
+            "sim_registration_by_country",
+            "SIM-card registration policy in the countries the course's sources name (not a sample of the world).",
+            (
+                Column("country", "str"),
+                Column("policy", "str", allowed=SIM_POLICIES),
+                Column("biometrics", "str", allowed=SIM_BIOMETRICS),
+                Column("in_comparitech_2020_list", "str", allowed=("yes", "no")),
+                Column("detail", "str"),
+                Column("source", "str"),
+                Column("confidence", "str", allowed=CONFIDENCE),
+            ),
+            unique=("country",),
+        ),
+        Schema(
+            "gender_shades_error_rates",
+            "Gender-classification error rates by subgroup on the Pilot Parliaments Benchmark (Gender Shades 2018 "
+            "and the 2019 follow-up audit). Gender classification, not face matching.",
+            (
+                Column("study", "str", allowed=("Gender Shades (2018)", "Actionable Auditing (2019)")),
+                Column("classifier", "str"),
+                Column("subgroup", "str", allowed=GENDER_SHADES_SUBGROUPS),
+                Column("error_rate_percent", "float", minimum=0, maximum=100),
+                Column("source", "str"),
+                Column("confidence", "str", allowed=CONFIDENCE),
+            ),
+            unique=("study", "classifier", "subgroup"),
+        ),
+        Schema(
+            "nist_frvt_findings",
+            "Findings of NIST FRVT Part 3: Demographic Effects (NISTIR 8280, Dec 2019), as reported, with scope.",
+            (
+                Column("finding_id", "int", minimum=1),
+                Column("task", "str", allowed=NIST_TASKS),
+                Column("error_type", "str", allowed=NIST_ERROR_TYPES),
+                Column("finding", "str"),
+                Column("scope", "str"),
+                Column("source", "str"),
+                Column("confidence", "str", allowed=CONFIDENCE),
+            ),
+            unique=("finding_id",),
+        ),
+        Schema(
+            "synthetic_group_scores",
+            "SYNTHETIC face-comparison scores for three illustrative, neutrally named groups (A, B, C).",
+            (
+                Column("pair_id", "int", minimum=0),
+                Column("group", "str", allowed=ILLUSTRATIVE_GROUP_NAMES),
+                Column("comparison", "str", allowed=("genuine", "impostor")),
+                Column("score", "float", minimum=0, maximum=1),
+            ),
+            synthetic=True,
+            unique=("pair_id",),
+        ),
+        Schema(
+            "legal_provisions",
+            "Legal provisions, rulings and decisions on face data in China, the EU and Illinois, each with its citation and source.",
+            (
+                Column("provision_id", "str"),
+                Column("jurisdiction", "str", allowed=LEGAL_JURISDICTIONS),
+                Column("instrument", "str"),
+                Column("instrument_kind", "str", allowed=INSTRUMENT_KINDS),
+                Column("article", "str"),
+                Column("date", "date"),
+                Column("date_meaning", "str", allowed=DATE_MEANINGS),
+                Column("date_precision", "str", allowed=("day", "month", "year")),
+                Column("summary", "str"),
+                Column("tests_supplied", "str", required=False),  # "; "-separated values from LEGAL_TESTS
+                Column("source", "str"),
+                Column("confidence", "str", allowed=CONFIDENCE),
+            ),
+            unique=("provision_id",),
+        ),
+        Schema(
+            "face_use_scenarios",
+            "Five uses of a face in three jurisdictions: the course's reading of what the law requires (teaching material, not legal advice).",
+            (
+                Column("scenario", "str", allowed=FACE_USES),
+                Column("jurisdiction", "str", allowed=LEGAL_JURISDICTIONS),
+                Column("use_as_designed", "str"),
+                Column("course_reading", "str", allowed=COURSE_READINGS),
+                Column("basis", "str", allowed=READING_BASES),
+                Column("reasoning", "str"),
+                Column("provision_ids", "str"),  # "; "-separated ids from legal_provisions
+                Column("source", "str"),
+            ),
+            unique=("scenario", "jurisdiction"),
+        ),
+        Schema(
+            "face_use_tests",
+            "Which legal tests apply to each use of a face in each jurisdiction, the facts that decide them and the provisions cited.",
+            (
+                Column("scenario", "str", allowed=FACE_USES),
+                Column("jurisdiction", "str", allowed=LEGAL_JURISDICTIONS),
+                Column("test", "str", allowed=LEGAL_TESTS),
+                Column("role", "str", allowed=TEST_ROLES),
+                Column("basis", "str", allowed=READING_BASES),
+                Column("deciding_facts", "str"),
+                Column("provision_ids", "str"),  # "; "-separated ids from legal_provisions
+                Column("source", "str"),
+            ),
+            unique=("scenario", "jurisdiction", "test"),
         ),
     )
 }

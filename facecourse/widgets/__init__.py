@@ -5,8 +5,13 @@ controls and its ``figure`` as attributes, and has a ``summary`` property that
 says in words what the figure shows.
 """
 
+from .consent import ConsentScenarioExplorer
+from .differentials import DifferentialsExplorer
+from .registration import SimRegistrationExplorer, SubscriptionsExplorer
 from .search import OneToManyExplorer
 from .threshold import ThresholdExplorer
 from .timeline import TimelineExplorer
 
-__all__ = ["OneToManyExplorer", "ThresholdExplorer", "TimelineExplorer"]
+__all__ = ["DifferentialsExplorer", "OneToManyExplorer", "ThresholdExplorer", "TimelineExplorer",
+           "SimRegistrationExplorer", "SubscriptionsExplorer",
+           "ConsentScenarioExplorer"]
