@@ -1,7 +1,8 @@
 # Faces, Phones and the State — the course's commands.
 #   make lab    create/refresh .venv from pinned versions, then open JupyterLab on lesson 00
 #   make test   create/refresh .venv, then run the whole test suite
-# Also: make datasets (regenerate synthetic data), make bench (benchmarks -> bench/results.json)
+# Also: make datasets (regenerate synthetic data), make bench (benchmarks -> bench/results.json),
+#       make autograde ASSIGNMENT=<id> (grade a class), make checked-outputs (store nbval-checked outputs)
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -15,7 +16,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
 PYTEST_ARGS ?=
 
-.PHONY: lab test datasets bench checked-outputs venv clean-venv
+.PHONY: lab test datasets bench checked-outputs autograde venv clean-venv
 
 venv: $(STAMP)
 
@@ -41,6 +42,11 @@ datasets: $(STAMP)
 
 checked-outputs: $(STAMP)
 	$(BIN)/python -m facecourse.notebooks lessons/*.ipynb
+
+# Grade every submission in assignments/submitted/*/$(ASSIGNMENT)/ in parallel, sandboxed (see docs/instructor-guide.md).
+autograde: $(STAMP)
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make autograde ASSIGNMENT=<assignment id>, e.g. ASSIGNMENT=ps1-error-rates"; exit 2; }
+	$(BIN)/python -m facecourse.autograde $(ASSIGNMENT) $(AUTOGRADE_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py

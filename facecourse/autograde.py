@@ -1,0 +1,524 @@
+"""Grade a whole class with nbgrader: in parallel, each submission sandboxed, safe to rerun.
+
+    make autograde ASSIGNMENT=ps1-error-rates        # or: python -m facecourse.autograde ps1-error-rates
+
+nbgrader stays the grading engine and the gradebook.  What this adds around it:
+
+1. **Rebuild** (trusted, here): each submitted notebook is rebuilt on the
+   released notebook.  Answer cells come from the student, matched by nbgrader
+   id (or by cell id if the metadata was stripped); test cells, their hidden
+   tests and their points come from the gradebook.  Deleted, duplicated,
+   re-typed or edited cells, stripped metadata and invalid JSON are handled
+   here and reported; nothing a student does to the notebook's structure can
+   change which tests run or what they are worth.
+2. **Execute** (untrusted, sandboxed, parallel): one long-lived worker per core
+   (:mod:`facecourse.autograde_worker`).  Where Linux namespaces are available
+   (``unshare``), each worker has no network, its own PID namespace (it is PID
+   1, which the processes inside cannot kill) and a mount namespace in which
+   the course folder (gradebook, sources, hidden tests, other students' work)
+   is hidden.  Every worker has a memory limit; every cell a time limit; every
+   submission a total time limit; output per cell is capped.  A worker that
+   dies or runs over is replaced and the run goes on.
+3. **Record** (trusted, here): the executed notebooks are scored by nbgrader's
+   own preprocessors (``SaveAutoGrades`` …) with execution switched off, into
+   the one gradebook, one process at a time -- no locked or lost writes.
+4. **Feedback** by ``nbgrader generate_feedback`` (hidden tests removed).
+
+Crash-safe: each executed notebook is cached under ``assignments/.autograde/``
+with a hash of its input; rerunning after a crash finishes the job, and
+rerunning a finished job changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import os
+import queue
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parents[1]
+WORK_DIR = ".autograde"  # inside the course root; ignored by git
+SANDBOX = ["unshare", "--user", "--map-root-user", "--net", "--pid", "--fork", "--mount", "--mount-proc"]
+
+
+@dataclass
+class Limits:
+    cell_timeout: int = 60  # seconds per cell (as nbgrader's Execute.timeout)
+    submission_timeout: int = 600  # seconds for a whole notebook
+    memory_bytes: int = 3 * 1024**3  # address space per worker and its kernel
+
+
+@dataclass
+class Outcome:
+    student: str
+    status: str = "pending"  # graded | failed | skipped (already recorded)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    score: float | None = None
+    max_score: float | None = None
+
+
+# -- 1. rebuild -----------------------------------------------------------------------------------
+
+def _grade_id(cell) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def rebuild(student_nb: dict, release_nb, gradebook_sources: dict[str, str]) -> tuple[object, list[str]]:
+    """The notebook to execute: the release's cells, with the student's answers put in.
+
+    Returns (notebook, notes).  Notes say what in the submission was ignored or repaired.
+    """
+    notes = []
+    cells = student_nb.get("cells") if isinstance(student_nb, dict) else None
+    if not isinstance(cells, list):
+        raise ValueError("not a notebook: no list of cells")
+    canonical = [c for c in release_nb.cells]
+    canon_ids = {_grade_id(c): c for c in canonical if _grade_id(c)}
+    by_cell_id = {c.get("id"): _grade_id(c) for c in canonical if c.get("id") and _grade_id(c)}
+
+    # Match the student's cells to the canonical ones.
+    answers: dict[str, dict] = {}
+    extras_after: dict[str | None, list] = {}
+    last_known = None
+    stripped = 0
+    for cell in cells:
+        if not isinstance(cell, dict):
+            continue
+        gid = _grade_id(cell)
+        if gid is None and cell.get("id") in by_cell_id:
+            gid = by_cell_id[cell.get("id")]
+            stripped += 1
+        if gid in canon_ids:
+            canon = canon_ids[gid]
+            if gid in answers:
+                notes.append(f"cell {gid} appears more than once: the first copy was graded")
+                continue
+            answers[gid] = cell
+            last_known = gid
+        elif cell.get("cell_type") == "code" and str(_source(cell)).strip():
+            extras_after.setdefault(last_known, []).append(cell)
+    if stripped:
+        notes.append(f"nbgrader metadata was removed from {stripped} cell(s): matched them by cell id")
+
+    out = []
+    for extra in extras_after.get(None, []):
+        out.append(_plain_code_cell(extra))
+    for canon in canonical:
+        gid = _grade_id(canon)
+        meta = canon.metadata.get("nbgrader", {})
+        cell = nbformat.from_dict(json.loads(json.dumps(canon)))
+        if gid and meta.get("solution"):
+            student = answers.get(gid)
+            if student is None:
+                notes.append(f"answer cell {gid} is missing: graded as unanswered")
+            elif student.get("cell_type") != canon.cell_type:
+                notes.append(f"answer cell {gid} was changed from {canon.cell_type} to "
+                             f"{student.get('cell_type')}: graded as unanswered")
+            else:
+                cell.source = _source(student)
+        elif gid and meta.get("grade") or gid and meta.get("locked"):
+            if gid in gradebook_sources:
+                cell.source = gradebook_sources[gid]
+            student = answers.get(gid)
+            if student is None and meta.get("grade"):
+                notes.append(f"test cell {gid} was deleted: restored")
+            elif student is not None and _source(student) != canon.source and meta.get("grade"):
+                notes.append(f"test cell {gid} was edited: restored")
+        out.append(cell)
+        for extra in extras_after.get(gid, []) if gid else []:
+            out.append(_plain_code_cell(extra))
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = json.loads(json.dumps(release_nb.metadata))
+    nb.cells = out
+    return nb, notes
+
+
+def _source(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def _plain_code_cell(cell):
+    """A student's own extra code cell: kept (their answers may need it), never worth points."""
+    return nbformat.v4.new_code_cell(_source(cell))
+
+
+# -- 2. execute -------------------------------------------------------------------------------------
+
+def hidden_paths(course_root: Path) -> list[str]:
+    """What a submission must not see: the course, and the places where copies of it or other work live.
+
+    /tmp gets a fresh empty tmpfs (the kernel's scratch directory is made in it afterwards), unless the
+    course package or its Python live there, in which case only the course folders are hidden.
+    """
+    keep = [REPO.resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
+            Path(os.path.realpath(sys.executable)).parent]
+    paths = []
+    for p in ("/tmp", "/var/tmp", "/home", "/root", "/srv"):
+        if not any(k == Path(p) or Path(p) in k.parents for k in keep):
+            paths.append(p)
+    return paths + [str(Path(course_root).resolve()), str(REPO / "assignments")]
+
+
+def sandbox_available() -> bool:
+    if not shutil.which("unshare"):
+        return False
+    try:
+        return subprocess.run([*SANDBOX, "true"], capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+class Worker:
+    """One long-lived sandboxed executor; replaced when it dies or runs over."""
+
+    def __init__(self, hide: list[str], limits: Limits, sandboxed: bool):
+        self.limits = limits
+        cmd = [sys.executable, "-m", "facecourse.autograde_worker"]
+        if sandboxed:
+            cmd = [*SANDBOX, *cmd]
+        env = {**os.environ, "FACECOURSE_HIDE": json.dumps(hide),
+               "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+               "PYTHONPATH": str(REPO)}
+
+        def limit():  # runs in the child before exec: inherited by the worker and its kernels
+            resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, env=env, text=True, cwd="/",
+                                     preexec_fn=limit, start_new_session=True)
+        self.lines: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        hello = self._next(120)
+        if not hello or not hello.get("ready"):
+            self.kill()
+            raise RuntimeError("a grading worker failed to start")
+        self.hidden = hello.get("hidden", [])
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def _next(self, timeout: float):
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            return "timeout"
+        if line is None:
+            return None
+        try:
+            return json.loads(line)
+        except json.JSONDecodeError:
+            return None
+
+    def run(self, job: dict) -> dict | str | None:
+        """The result, or "timeout" / None (worker died)."""
+        try:
+            self.proc.stdin.write(json.dumps(job) + "\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            return None
+        return self._next(self.limits.submission_timeout + 60)  # the worker enforces the limit; this is a backstop
+
+    def kill(self):
+        try:
+            os.killpg(self.proc.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.wait()
+
+
+# -- the whole run ------------------------------------------------------------------------------
+
+class ClassGrader:
+    def __init__(self, course_root: Path, assignment: str, workers: int | None = None,
+                 limits: Limits | None = None, sandbox: bool | None = None, quiet: bool = False):
+        self.root = Path(course_root).resolve()
+        self.assignment = assignment
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.limits = limits or Limits()
+        self.sandboxed = sandbox_available() if sandbox is None else sandbox
+        self.quiet = quiet
+        self.work = self.root / WORK_DIR / assignment
+        self.release = self.root / "release" / assignment
+        if not self.release.is_dir():
+            raise SystemExit(f"no release of {assignment!r} in {self.root / 'release'}: "
+                             f"run `nbgrader generate_assignment {assignment}` first")
+        self.release_nbs = {p.name: nbformat.read(p, 4) for p in sorted(self.release.glob("*.ipynb"))}
+        self.files = {p.name: base64.b64encode(p.read_bytes()).decode()
+                      for p in self.release.iterdir() if p.is_file() and p.suffix != ".ipynb"}
+        self.sources = self._gradebook_sources()
+
+    def log(self, msg: str):
+        if not self.quiet:
+            print(msg, flush=True)
+
+    def _gradebook_sources(self) -> dict[str, dict[str, str]]:
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{self.root / 'gradebook.db'}") as gb:
+            a = gb.find_assignment(self.assignment)
+            return {nb.name + ".ipynb": {c.name: c.source for c in nb.source_cells} for nb in a.notebooks}
+
+    def students(self) -> list[str]:
+        sub = self.root / "submitted"
+        return sorted(p.parent.name for p in sub.glob(f"*/{self.assignment}") if p.is_dir())
+
+    def _input_hash(self, student: str) -> str:
+        h = hashlib.sha256()
+        for p in sorted((self.root / "submitted" / student / self.assignment).rglob("*")):
+            if p.is_file():
+                h.update(p.name.encode())
+                h.update(p.read_bytes())
+        for name in self.release_nbs:
+            h.update((self.release / name).read_bytes())
+        return h.hexdigest()
+
+    def run(self) -> list[Outcome]:
+        start = time.perf_counter()
+        students = self.students()
+        outcomes = {s: Outcome(s) for s in students}
+        jobs = []
+        for s in students:
+            digest = self._input_hash(s)
+            record = self.work / s / "recorded.json"
+            if record.exists() and json.loads(record.read_text()).get("hash") == digest:
+                outcomes[s].status = "skipped"
+                outcomes[s].notes.append("already graded from this submission")
+                continue
+            executed = self.work / s / "executed.json"
+            if executed.exists() and json.loads(executed.read_text()).get("hash") == digest:
+                continue  # executed before a crash: only needs recording
+            job = self._prepare(s, digest, outcomes[s])
+            if job:
+                jobs.append(job)
+        mode = "sandboxed (no network, own PID and mount namespaces)" if self.sandboxed else \
+            "NOT sandboxed (unshare unavailable): time and memory limits only"
+        self.log(f"Grading {self.assignment}: {len(students)} submission(s), {len(jobs)} to run, "
+                 f"{self.workers} worker(s), {mode}")
+        self._execute(jobs, outcomes)
+        self._record(outcomes)
+        self._feedback([s for s, o in outcomes.items() if o.status == "graded"])
+        self._scores(outcomes)
+        self._summary(list(outcomes.values()), time.perf_counter() - start)
+        return list(outcomes.values())
+
+    def _prepare(self, student: str, digest: str, outcome: Outcome) -> dict | None:
+        folder = self.root / "submitted" / student / self.assignment
+        nbs = {}
+        for name, release_nb in self.release_nbs.items():
+            path = folder / name
+            if not path.exists():
+                outcome.status = "failed"
+                outcome.notes.append(f"{name} was not submitted")
+                return None
+            try:
+                raw = json.loads(path.read_text(encoding="utf-8"))
+                nb, notes = rebuild(raw, release_nb, self.sources.get(name, {}))
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                outcome.status = "failed"
+                outcome.notes.append(f"{name} is not valid notebook JSON ({exc.__class__.__name__}: {exc})")
+                return None
+            except ValueError as exc:
+                outcome.status = "failed"
+                outcome.notes.append(f"{name}: {exc}")
+                return None
+            outcome.notes += notes
+            nbs[name] = nbformat.writes(nb)
+        return {"student": student, "hash": digest, "notebooks": nbs}
+
+    def _execute(self, jobs: list[dict], outcomes: dict[str, Outcome]):
+        if not jobs:
+            return
+        hide = hidden_paths(self.root)
+        todo: queue.Queue = queue.Queue()
+        for j in jobs:
+            todo.put(j)
+        done = [0]
+        lock = threading.Lock()
+
+        def loop():
+            worker = None
+            while True:
+                try:
+                    job = todo.get_nowait()
+                except queue.Empty:
+                    break
+                out = outcomes[job["student"]]
+                executed = {}
+                for name, text in job["notebooks"].items():
+                    if worker is None:
+                        worker = Worker(hide, self.limits, self.sandboxed)
+                    t0 = time.perf_counter()
+                    res = worker.run({"student": job["student"], "notebook": text, "files": self.files,
+                                      "cell_timeout": self.limits.cell_timeout,
+                                      "submission_timeout": self.limits.submission_timeout})
+                    out.seconds += time.perf_counter() - t0
+                    if not isinstance(res, dict):
+                        worker.kill()
+                        worker = None
+                        why = ("ran over the time limit for a whole submission"
+                               if res == "timeout" else "killed its grading process")
+                        out.notes.append(f"{name}: the submission {why}; graded as far as it got: nothing")
+                        res = {"notebook": _unexecuted(text), "notes": [], "status": "ok"}
+                    out.notes += [f"{name}: {n}" for n in res.get("notes", [])]
+                    executed[name] = res.get("notebook") or _unexecuted(text)
+                self._save_executed(job["student"], job["hash"], executed)
+                with lock:
+                    done[0] += 1
+                    failed = sum(1 for o in outcomes.values() if o.status == "failed")
+                    self.log(f"  [{done[0]}/{len(jobs)}] {job['student']}: executed in {out.seconds:.1f} s"
+                             + (f" ({'; '.join(out.notes)})" if out.notes else "")
+                             + (f" — {failed} failed so far" if failed else ""))
+            if worker:
+                worker.kill()
+
+        threads = [threading.Thread(target=loop) for _ in range(min(self.workers, len(jobs)))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+    def _save_executed(self, student: str, digest: str, executed: dict[str, str]):
+        folder = self.work / student
+        nb_dir = folder / "executed" / student / self.assignment
+        if nb_dir.exists():
+            shutil.rmtree(nb_dir)
+        nb_dir.mkdir(parents=True)
+        for name, text in executed.items():
+            (nb_dir / name).write_text(text, encoding="utf-8")
+        stamp = self.root / "submitted" / student / self.assignment / "timestamp.txt"
+        if stamp.exists():
+            shutil.copy(stamp, nb_dir / "timestamp.txt")
+        (folder / "executed.json").write_text(json.dumps({"hash": digest}))  # written last: marks completion
+
+    def _record(self, outcomes: dict[str, Outcome]):
+        """Score executed notebooks into the gradebook with nbgrader, execution switched off."""
+        from nbconvert.preprocessors import ClearMetadataPreprocessor
+        from nbgrader.converters import Autograde
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, DeduplicateIds, IgnorePattern,
+                                            LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
+        from traitlets.config import Config
+
+        pending = []
+        for s, o in outcomes.items():
+            if o.status in ("skipped", "failed"):
+                continue
+            executed = self.work / s / "executed.json"
+            if executed.exists():
+                pending.append((s, json.loads(executed.read_text())["hash"]))
+        if not pending:
+            return
+        staging = self.work / "_staging"
+        if staging.exists():
+            shutil.rmtree(staging)
+        for s, _ in pending:
+            shutil.copytree(self.work / s / "executed" / s, staging / s)
+
+        c = Config()
+        c.CourseDirectory.root = str(self.root)
+        c.CourseDirectory.submitted_directory = str(staging.relative_to(self.root))
+        c.CourseDirectory.assignment_id = self.assignment
+        c.BaseConverter.force = True
+        c.Autograde.sanitize_preprocessors = [DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+        c.Autograde.autograde_preprocessors = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                               SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+        converter = Autograde(coursedir=CourseDirectory(config=c), config=c)
+        converter.log.setLevel("ERROR")
+        try:
+            converter.start()
+        except Exception as exc:  # nbgrader raises after trying every student; report who failed
+            self.log(f"nbgrader reported a problem while recording grades: {exc}")
+        for s, digest in pending:
+            if (self.root / "autograded" / s / self.assignment).is_dir():
+                (self.work / s / "recorded.json").write_text(json.dumps({"hash": digest}))
+                outcomes[s].status = "graded"
+            else:
+                outcomes[s].status = "failed"
+                outcomes[s].notes.append("nbgrader could not record this submission")
+        shutil.rmtree(staging, ignore_errors=True)
+
+    def _feedback(self, students: list[str]):
+        """One nbgrader generate_feedback run for the class (hidden tests removed by the course config)."""
+        if not students:
+            return
+        bin_dir = Path(sys.executable).parent
+        env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+        result = subprocess.run([str(bin_dir / "nbgrader"), "generate_feedback", self.assignment, "--force",
+                                 f"--CourseDirectory.root={self.root}"],
+                                cwd=REPO, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            self.log(f"nbgrader generate_feedback reported a problem:\n{result.stderr[-2000:]}")
+
+    def _scores(self, outcomes: dict[str, Outcome]):
+        from nbgrader.api import Gradebook, MissingEntry
+
+        with Gradebook(f"sqlite:///{self.root / 'gradebook.db'}") as gb:
+            for s, o in outcomes.items():
+                try:
+                    sub = gb.find_submission(self.assignment, s)
+                except MissingEntry:
+                    continue
+                o.score, o.max_score = sub.code_score, sub.max_code_score
+
+    def _summary(self, outcomes: list[Outcome], seconds: float):
+        graded = [o for o in outcomes if o.status == "graded"]
+        failed = [o for o in outcomes if o.status == "failed"]
+        skipped = [o for o in outcomes if o.status == "skipped"]
+        self.log(f"\nDone in {seconds:.1f} s: {len(graded)} graded, {len(skipped)} unchanged since the last run, "
+                 f"{len(failed)} not graded.")
+        for o in failed:
+            self.log(f"  NOT GRADED {o.student}: {'; '.join(o.notes)}")
+        for o in graded:
+            if o.notes:
+                self.log(f"  note {o.student}: {'; '.join(o.notes)}")
+        report = self.root / WORK_DIR / f"{self.assignment}-report.json"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps([o.__dict__ for o in outcomes], indent=2))
+        self.log(f"Report: {report}")
+
+
+def _unexecuted(text: str) -> str:
+    nb = nbformat.reads(text, 4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.v4.new_output("error", ename="NotRun", evalue="not run", traceback=[])] \
+                if cell.metadata.get("nbgrader", {}).get("grade") else []
+    return nbformat.writes(nb)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("assignment")
+    p.add_argument("--course-root", default=str(REPO / "assignments"))
+    p.add_argument("--workers", type=int, default=None, help="parallel workers (default: one per core)")
+    p.add_argument("--cell-timeout", type=int, default=60)
+    p.add_argument("--submission-timeout", type=int, default=600)
+    p.add_argument("--memory-gb", type=float, default=3.0)
+    p.add_argument("--no-sandbox", action="store_true", help="do not use Linux namespaces even if available")
+    a = p.parse_args(argv)
+    limits = Limits(a.cell_timeout, a.submission_timeout, int(a.memory_gb * 1024**3))
+    grader = ClassGrader(Path(a.course_root), a.assignment, a.workers, limits,
+                         sandbox=False if a.no_sandbox else None)
+    outcomes = grader.run()
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

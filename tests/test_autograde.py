@@ -1,0 +1,171 @@
+"""make autograde: a class of honest, broken and hostile submissions graded together in one run.
+
+Honest students get exact scores; each broken or hostile submission is graded or reported with
+its reason, never changes another student's grade, never stops the run, never inflates its
+points.  Then the run is repeated (nothing changes) and interrupted runs are finished.
+"""
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+import autograde_submissions as subs
+from conftest import REPO
+from facecourse.autograde import ClassGrader, Limits, sandbox_available
+
+ASSIGNMENT = "ps1-error-rates"
+LIMITS = Limits(cell_timeout=4, submission_timeout=25)
+
+
+def partly_right(release_nb, source_nb):
+    """Questions 1 and 2 right; question 3 always answers 0.5.  Question 5 is checked against the
+    student's own (wrong) threshold, so the mistake costs points once, not three times."""
+    nb = subs._answered(release_nb, source_nb, {"q3-answer": "def threshold_for_fmr(impostor_scores, target_fmr):\n"
+                                                             "    return 0.5"})
+    return nbformat.writes(nb)
+
+
+# Exact autograded scores (out of 12) for submissions whose score is determined.
+EXPECTED = {
+    "correct": 12, "blank": 0, "partly-right": 8, "extra-helper-cell": 12, "deletes-cells": 12,
+    "duplicates-cells": 12, "strips-metadata": 12, "output-flood": 12, "reads-other-files": 12,
+    "uses-network": 2,  # its first answer cell cannot connect, so questions 1, 3, 4b and 5 fail
+    "edits-tests-and-points": 0, "changes-cell-types": 0, "infinite-loop": 2,
+    "infinite-loop-ignoring-interrupts": 0, "kills-parent": 0,
+}
+
+
+@pytest.fixture(scope="module")
+def listener():
+    """A server on the grading machine's loopback that a sandboxed submission must not reach."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+    stop = threading.Event()
+
+    def serve():
+        srv.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                srv.accept()[0].close()
+            except OSError:
+                pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield srv.getsockname()[1]
+    stop.set()
+    srv.close()
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory, listener):
+    assert sandbox_available(), "Linux namespaces (unshare) are needed for isolated grading on this machine"
+    course = tmp_path_factory.mktemp("course")
+    shutil.copytree(REPO / "assignments" / "source" / ASSIGNMENT, course / "source" / ASSIGNMENT)
+    bin_dir = Path(sys.executable).parent
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin"}
+    subprocess.run([str(bin_dir / "nbgrader"), "generate_assignment", ASSIGNMENT, "--force",
+                    f"--CourseDirectory.root={course}"], cwd=REPO, env=env, check=True, capture_output=True)
+    release = nbformat.read(course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+    source = nbformat.read(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+    makers = {**subs.ALL, "partly-right": partly_right}
+    for student, make in makers.items():
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        extra = {"uses-network": {"port": listener}, "reads-other-files": {"course": str(course)}}.get(student, {})
+        text = make(release, source, **extra)
+        (folder / f"{ASSIGNMENT}.ipynb").write_text(text)
+        (folder / "timestamp.txt").write_text("2026-11-20 12:00:00.000000 UTC")
+    outcomes = {o.student: o for o in ClassGrader(course, ASSIGNMENT, workers=2, limits=LIMITS, quiet=True).run()}
+    return course, outcomes
+
+
+def _scores(course):
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        return {s.student.id: (s.code_score, s.max_code_score) for s in gb.assignment_submissions(ASSIGNMENT)}
+
+
+def test_every_submission_is_graded_or_reported_in_one_run(graded_class):
+    course, outcomes = graded_class
+    assert set(outcomes) == set(EXPECTED) | {"invalid-json", "memory-hog"}
+    not_graded = {s for s, o in outcomes.items() if o.status != "graded"}
+    assert not_graded == {"invalid-json"}
+    assert "not valid notebook JSON" in " ".join(outcomes["invalid-json"].notes)
+
+
+def test_exact_scores_and_no_inflated_points(graded_class):
+    course, _ = graded_class
+    scores = _scores(course)
+    for student, expected in EXPECTED.items():
+        assert scores[student] == (expected, 12), f"{student}: {scores[student]}"
+    assert scores["memory-hog"][0] <= 2 and scores["memory-hog"][1] == 12
+
+
+@pytest.mark.parametrize("student, reason", [
+    ("infinite-loop", "time limit and was interrupted"),
+    ("infinite-loop-ignoring-interrupts", "time limit for a whole submission"),
+    ("kills-parent", "killed its grading process"),
+    ("edits-tests-and-points", "was edited: restored"),
+    ("deletes-cells", "was deleted: restored"),
+    ("duplicates-cells", "appears more than once"),
+    ("changes-cell-types", "changed from code to markdown"),
+    ("strips-metadata", "matched them by cell id"),
+    ("memory-hog", "cell"),
+])
+def test_each_broken_submission_says_what_happened(graded_class, student, reason):
+    _, outcomes = graded_class
+    assert reason in " ".join(outcomes[student].notes), outcomes[student].notes
+
+
+def test_output_flood_is_cut(graded_class):
+    course, _ = graded_class
+    executed = course / ".autograde" / ASSIGNMENT / "output-flood" / "executed" / "output-flood" / ASSIGNMENT
+    assert "[output cut" in (executed / f"{ASSIGNMENT}.ipynb").read_text()  # 200 MB printed, a little kept
+    graded = course / "autograded" / "output-flood" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    assert graded.stat().st_size < 2_000_000
+
+
+def test_feedback_for_every_graded_student_without_hidden_tests(graded_class):
+    course, outcomes = graded_class
+    hidden = [line.strip() for cell in nbformat.read(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4).cells
+              for block in cell.source.split("### BEGIN HIDDEN TESTS")[1:]
+              for line in block.split("### END HIDDEN TESTS")[0].splitlines() if len(line.strip()) > 12]
+    for student, o in outcomes.items():
+        if o.status != "graded":
+            continue
+        html = (course / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+        assert not any(h in html for h in hidden), f"hidden test in {student}'s feedback"
+
+
+def test_rerunning_a_finished_job_changes_nothing(graded_class):
+    course, _ = graded_class
+    before = _scores(course)
+    outcomes = ClassGrader(course, ASSIGNMENT, workers=2, limits=LIMITS, quiet=True).run()
+    assert {o.student for o in outcomes if o.status == "skipped"} == set(before)
+    assert _scores(course) == before
+
+
+def test_an_interrupted_run_is_finished_by_the_next(graded_class):
+    course, _ = graded_class
+    before = _scores(course)
+    work = course / ".autograde" / ASSIGNMENT
+    (work / "correct" / "recorded.json").unlink()  # killed after running, before recording
+    shutil.rmtree(work / "partly-right")  # killed while running
+    outcomes = {o.student: o for o in ClassGrader(course, ASSIGNMENT, workers=2, limits=LIMITS, quiet=True).run()}
+    assert outcomes["correct"].status == "graded" and outcomes["partly-right"].status == "graded"
+    assert outcomes["blank"].status == "skipped"
+    assert _scores(course) == before
+
+
+def test_report_lists_every_student(graded_class):
+    course, outcomes = graded_class
+    report = json.loads((course / ".autograde" / f"{ASSIGNMENT}-report.json").read_text())
+    assert {r["student"] for r in report} == set(outcomes)
