@@ -78,7 +78,74 @@ def widget_timings() -> dict:
     out["ConsentScenarioExplorer.use"] = time_changes(c.use, [list(c.use.options)[i % 5] for i in range(1, 61)])
     out["ConsentScenarioExplorer.jurisdiction"] = time_changes(
         c.jurisdiction, [[v for _, v in c.jurisdiction.options][i % 3] for i in range(1, 61)])
+    from facecourse.widgets import AttentionDetectorExplorer  # lesson 05
+    ad = AttentionDetectorExplorer()
+    out["AttentionDetectorExplorer.base_rate"] = time_changes(
+        ad.base_rate, [float(v) for v in np.logspace(-3, np.log10(0.5), 100)])
+    out["AttentionDetectorExplorer.checks_per_lesson"] = time_changes(ad.checks_per_lesson, [1 + i % 90 for i in range(1, 101)])
+    from facecourse.widgets import PolicyDesigner  # lesson 08
+    pd_ = PolicyDesigner()
+    out["PolicyDesigner.human_review"] = time_changes(pd_.human_review, [bool(i % 2) for i in range(1, 101)])
+    out["PolicyDesigner.face_fnmr"] = time_changes(pd_.face_fnmr, [0.001 + 0.001 * (i % 30) for i in range(1, 101)])
+    out["PolicyDesigner.retention"] = time_changes(pd_.retention, [list(pd_.retention.options)[i % 5] for i in range(1, 61)])
+    from facecourse.widgets import ReactionCodingExplorer, ValueWeightingExplorer  # lesson 07
+    rc = ReactionCodingExplorer()
+    rc.compare()
+    out["ReactionCodingExplorer.stance_code"] = time_changes(
+        rc.stance_codes[0], [("support", "oppose", "mixed")[i % 3] for i in range(1, 61)])
+    vw = ValueWeightingExplorer()
+    out["ValueWeightingExplorer.weight"] = time_changes(vw.weights[3], [i % 11 for i in range(1, 101)])
+    from facecourse.widgets import LinkageExplorer, UniquenessEstimateExplorer  # lesson 06
+    lk = LinkageExplorer()
+    out["LinkageExplorer.birth"] = time_changes(lk.birth, [list(lk.birth.options)[i % 4] for i in range(1, 101)])
+    out["LinkageExplorer.phone_prefix"] = time_changes(lk.phone_prefix, [bool(i % 2) for i in range(1, 61)])
+    ue = UniquenessEstimateExplorer()
+    out["UniquenessEstimateExplorer.people_per_area"] = time_changes(
+        ue.people_per_area, [float(v) for v in np.logspace(1, 5, 100)])
     return out
+
+
+def autograde_timings(students: int = 100) -> dict:
+    """The same synthetic class graded by `make autograde` and by stock sequential `nbgrader autograde`."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    sys.path.insert(0, str(REPO / "tests"))
+    import autograde_submissions as subs
+    from facecourse.autograde import ClassGrader, sandbox_available
+
+    assignment = "ps1-error-rates"
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    # Honest work only: stock nbgrader stops on some broken notebooks, and the comparison must be like for like.
+    makers = [subs.correct, subs.blank, subs.extra_helper_cell]
+    timings = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in ("parallel", "sequential"):
+            course = Path(tmp) / kind
+            shutil.copytree(REPO / "assignments" / "source" / assignment, course / "source" / assignment)
+            subprocess.run([str(bin_dir / "nbgrader"), "generate_assignment", assignment, "--force",
+                            f"--CourseDirectory.root={course}"], cwd=REPO, env=env, check=True, capture_output=True)
+            release = nbformat.read(course / "release" / assignment / f"{assignment}.ipynb", 4)
+            source = nbformat.read(course / "source" / assignment / f"{assignment}.ipynb", 4)
+            for i in range(students):
+                folder = course / "submitted" / f"student{i:03d}" / assignment
+                folder.mkdir(parents=True)
+                (folder / f"{assignment}.ipynb").write_text(makers[i % len(makers)](release, source))
+            start = time.perf_counter()
+            if kind == "parallel":
+                grader = ClassGrader(course, assignment, quiet=True)
+                grader.run()
+                workers = grader.workers
+            else:
+                subprocess.run([str(bin_dir / "nbgrader"), "autograde", assignment, f"--CourseDirectory.root={course}"],
+                               cwd=REPO, env=env, check=True, capture_output=True)
+            timings[kind] = time.perf_counter() - start
+    return {"students": students, "workers": workers, "sandboxed": sandbox_available(),
+            "parallel_s": round(timings["parallel"], 2), "sequential_nbgrader_s": round(timings["sequential"], 2),
+            "speedup": round(timings["sequential"] / timings["parallel"], 2)}
 
 
 def main() -> None:
@@ -91,6 +158,7 @@ def main() -> None:
         "lessons": lessons,
         "course_s": round(sum(v["seconds"] for v in lessons.values()), 3),
         "widgets": widget_timings(),
+        "autograde": autograde_timings(),
         "machine": {"python": sys.version.split()[0], "cores": __import__("os").cpu_count()},
     }
     out = REPO / "bench" / "results.json"

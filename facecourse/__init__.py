@@ -6,15 +6,19 @@ Lessons stay thin and call into this package:
 * :mod:`facecourse.metrics` computes error rates and what they mean for people;
 * :mod:`facecourse.widgets` holds the interactive explorers;
 * :mod:`facecourse.quiz` shows check-your-understanding questions;
-* :mod:`facecourse.lesson_figures` prints each lesson's key numbers.
+* :mod:`facecourse.lesson_figures` prints each lesson's key numbers;
+* :mod:`facecourse.linkage`, :mod:`facecourse.coding`, :mod:`facecourse.policy_weights`,
+  :mod:`facecourse.policy_designer`, :mod:`facecourse.legal`: the models behind lessons 04-08;
+* :mod:`facecourse.autograde` grades a class (``make autograde``), :mod:`facecourse.item_analysis`
+  shows instructors which questions the class found hard.
 
 Nothing in the package touches the network.
 """
 
-from . import data, figures, formatting, lesson_figures, metrics, widgets
+from . import coding, data, figures, formatting, legal, lesson_figures, linkage, metrics, policy_designer, policy_weights, widgets
 from .data import DatasetError, load_dataset
 from .quiz import ask
 
-__all__ = ["DatasetError", "ask", "data", "figures", "formatting", "lesson_figures", "load_dataset",
-           "metrics", "widgets"]
+__all__ = ["DatasetError", "ask", "coding", "data", "figures", "formatting", "legal", "lesson_figures", "linkage",
+           "load_dataset", "metrics", "policy_designer", "policy_weights", "widgets"]
 __version__ = "0.1.0"

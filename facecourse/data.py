@@ -68,6 +68,12 @@ COURSE_READINGS = ("allowed with separate or explicit consent",
                    "required by law: consent is not the basis")
 TEST_ROLES = ("decisive", "applies", "displaced by mandate")
 READING_BASES = ("stated in a provision or ruling", "the course's reading")
+# Lesson 07: the course's coding of the reactions reported in the Guardian (2 Dec 2019).
+REACTION_STANCES = ("support", "oppose", "mixed")
+REACTION_CONCERNS = ("identity theft", "data security", "privacy", "autonomy", "state surveillance", "none stated")
+# Lesson 06 (and ps4): the synthetic town's quasi-identifiers (all invented).
+SYNTHETIC_DISTRICTS = tuple(f"D{k:02d}" for k in range(1, 21))
+SYNTHETIC_PHONE_PREFIXES = ("133", "135", "138", "139", "150", "153", "186", "189")
 
 DATASETS: dict[str, Schema] = {
     s.name: s
@@ -235,6 +241,51 @@ DATASETS: dict[str, Schema] = {
                 Column("source", "str"),
             ),
             unique=("scenario", "jurisdiction", "test"),
+        ),
+        Schema(
+            "public_reactions",
+            "Reactions to the 2019 face-matching rule reported by the Guardian (2 Dec 2019), paraphrased, with the course's disputable coding.",
+            (
+                Column("reaction_id", "int", minimum=1),
+                Column("speaker", "str"),
+                Column("paraphrase", "str"),
+                Column("source", "str"),
+                Column("course_stance", "str", allowed=REACTION_STANCES),
+                Column("course_concern", "str", allowed=REACTION_CONCERNS),
+                Column("coding_note", "str"),
+            ),
+            unique=("reaction_id",),
+        ),
+        Schema(
+            "synthetic_population",
+            "SYNTHETIC registry of a 20,000-person invented town: quasi-identifiers only (lesson 06, ps4).",
+            (
+                Column("person_id", "int", minimum=1),
+                Column("district", "str", allowed=SYNTHETIC_DISTRICTS),
+                Column("sex", "str", allowed=("F", "M")),
+                Column("birth_date", "date"),
+                Column("birth_year", "int", minimum=1940, maximum=2003),
+                Column("birth_month", "int", minimum=1, maximum=12),
+                Column("phone_prefix", "str", allowed=SYNTHETIC_PHONE_PREFIXES),
+            ),
+            synthetic=True,
+            unique=("person_id",),
+        ),
+        Schema(
+            "synthetic_facepay_log",
+            "SYNTHETIC pseudonymous metro face-pay accounts (no names or ids) of some of the invented town's people.",
+            (
+                Column("account_id", "str"),
+                Column("district", "str", allowed=SYNTHETIC_DISTRICTS),
+                Column("sex", "str", allowed=("F", "M")),
+                Column("birth_date", "date"),
+                Column("birth_year", "int", minimum=1940, maximum=2003),
+                Column("birth_month", "int", minimum=1, maximum=12),
+                Column("phone_prefix", "str", allowed=SYNTHETIC_PHONE_PREFIXES),
+                Column("trips_in_week", "int", minimum=1),
+            ),
+            synthetic=True,
+            unique=("account_id",),
         ),
     )
 }

@@ -238,3 +238,155 @@ def consent_scenario_counts() -> str:
         lines.append(f"{name.capitalize()} stated in a provision or ruling: {n[READING_BASES[0]]} of {len(table)}; "
                      f"the course's reading: {n[READING_BASES[1]]}")
     return "\n".join(lines)
+
+
+def classroom_cases() -> str:
+    """Lesson 05: the classroom cases and the ministry's response, from the events timeline, in date order, with their sources."""
+    ev = load_dataset("events_timeline")
+    pick = ev["event"].str.contains("No. 11 Middle School|Skellefte|Pharmaceutical University|Lei Chaozi", regex=True)
+    lines = ["Cameras in classrooms, 2018-2019 (from the course's events timeline):"]
+    for r in ev[pick].sort_values("date").itertuples():
+        when = f"{r.date:%b %Y}" if r.date_precision == "month" else f"{r.date:%d %b %Y}"
+        lines.append(f"  {when:<11}  {r.jurisdiction}: {r.event}")
+        lines.append(f"      Source: {r.source} [{r.confidence}]")
+    return "\n".join(lines)
+
+
+def attention_detector_worked_example() -> str:
+    """Lesson 05: the attention detector's default assumptions, over one term, at three base rates."""
+    from dataclasses import replace
+
+    from .widgets.classroom import DetectorAssumptions, term_outcomes
+
+    a = DetectorAssumptions()
+    o = term_outcomes(a)
+    lines = [
+        "ASSUMPTIONS (illustrative, SYNTHETIC, not a real system): sensitivity "
+        f"{a.sensitivity:.2f}, specificity {a.specificity:.2f}, {a.checks_per_lesson} checks per lesson x "
+        f"{a.lessons_per_term} lessons = {a.checks_per_term} checks per pupil per term; class of {a.class_size}; "
+        f"a pupil is reported after {a.review_at} flags.",
+        f"A pupil who is never inattentive: {o.false_flags_always_attentive:.1f} false flags expected per term; "
+        f"chance of being reported {o.always_attentive_reported:.1%}.",
+        "Base rate (share of moments    flags per pupil per term    flags that    pupils reported per class",
+        "  really inattentive)            true      false            are right     all    on false flags alone",
+    ]
+    for b in (0.01, 0.05, 0.20):
+        ob = term_outcomes(replace(a, base_rate=b))
+        lines.append(f"  {b:<29.2f}{ob.true_flags_per_pupil:>7.1f}{ob.false_flags_per_pupil:>10.1f}"
+                     f"{ob.ppv:>17.0%}{ob.pupils_reported:>11.1f}{ob.pupils_reported_on_false_flags:>12.1f}")
+    return "\n".join(lines)
+
+
+def governance_timeline_counts() -> str:
+    """Lesson 08: laws, standards and court rulings in the course timeline, by jurisdiction and kind."""
+    from .policy_designer import GOVERNANCE_KINDS, governance_events
+
+    ev = governance_events()
+    years = ev["date"].dt.year
+    lines = [f"Laws, regulations, standards and court rulings in the timeline: {len(ev)} ({years.min()}-{years.max()})"]
+    table = ev.groupby(["jurisdiction", "kind"]).size().unstack(fill_value=0).reindex(columns=list(GOVERNANCE_KINDS),
+                                                                                      fill_value=0)
+    lines.append(f"  {'jurisdiction':<16}" + "".join(f"{k:>20}" for k in GOVERNANCE_KINDS))
+    for j, row in table.iterrows():
+        lines.append(f"  {j:<16}" + "".join(f"{int(n):>20}" for n in row))
+    return "\n".join(lines)
+
+
+def policy_designer_worked_example() -> str:
+    """Lesson 08: three designs under the policy designer's default ASSUMPTIONS (illustrative, not estimates)."""
+    from .policy_designer import REFERENCE, Design, evaluate
+
+    designs = {
+        "A reference: face scan for all, images kept": REFERENCE,
+        "B A + alternative + human review": Design(alternative=True, human_review=True),
+        "C B + on-device matching + audit + deleted": Design(alternative=True, human_review=True, on_device=True,
+                                                             audit=True, retention="deleted straight after the match"),
+    }
+    r = evaluate(list(designs.values()))
+    lines = ["ILLUSTRATIVE MODEL under its default ASSUMPTIONS (no source gives these numbers), a year:",
+             f"  {'design':<46}{'still refused':>14}{'impostors in':>14}{'face scans':>13}"
+             f"{'images held':>14}{'review hours':>14}"]
+    for name, row in zip(designs, r.itertuples()):
+        lines.append(f"  {name:<46}{row.genuine_refused:>14,.0f}{row.impostors_through:>14,.0f}"
+                     f"{row.face_scans:>13,.0f}{row.images_held:>14,.0f}{row.review_hours:>14,.0f}")
+    return "\n".join(lines)
+
+
+# --- lesson 06: from identity to surveillance (SYNTHETIC town; Sweeney-style estimate) -----------
+LESSON06_STEPS = (
+    ("district", ("district",)),
+    ("+ sex", ("district", "sex")),
+    ("+ birth year", ("district", "sex", "birth_year")),
+    ("+ birth month", ("district", "sex", "birth_year", "birth_month")),
+    ("+ full birth date (instead of year and month)", ("district", "sex", "birth_date")),
+    ("+ phone prefix", ("district", "sex", "birth_date", "phone_prefix")),
+)
+
+
+def sweeney_back_of_envelope() -> str:
+    """Lesson 06: John D. Cook's first-principles check of Sweeney's 87%."""
+    from . import linkage
+
+    e = linkage.sweeney_style_estimate()
+    sim = linkage.simulate_share_unique(int(e["people_per_area"]), int(e["combinations"]), seed=2000)
+    rows = [
+        ("People per ZIP code (average)", f"{e['people_per_area']:,.0f}"),
+        ("Birth-date–sex combinations (78 × 365 × 2)", f"{e['combinations']:,.0f}"),
+        ("People per combination", f"{e['people_per_combination']:.3f}"),
+        ("Expected share unique, exp(−(N−1)/K)", f"{e['expected_share_unique']:.1%}"),
+        ("One simulated ZIP code (seed 2000)", f"{sim:.1%}"),
+        ("Sweeney (2000), US population", "about 87%"),
+    ]
+    return "\n".join(f"{label + ':':<46}{value}" for label, value in rows)
+
+
+def synthetic_town_uniqueness() -> str:
+    """Lesson 06: share unique in the SYNTHETIC town as quasi-identifiers are added, and face-pay accounts linked."""
+    from . import linkage
+
+    reg, log = load_dataset("synthetic_population"), load_dataset("synthetic_facepay_log")
+    lines = [f"SYNTHETIC town: {len(reg):,} invented people; face-pay log: {len(log):,} pseudonymous accounts, "
+             f"{int(log['trips_in_week'].sum()):,} trips",
+             f"  {'known about each person':<48}{'combinations':>13}{'unique':>9}{'k':>4}{'accounts linked':>17}"]
+    for label, cols in LESSON06_STEPS:
+        k = linkage.k_anonymity(reg, cols)
+        j = linkage.join_counts(reg, log, cols)
+        lines.append(f"  {label:<48}{k.classes:>13,}{k.share_unique:>9.1%}{k.k:>4}"
+                     f"{j.linked_to_one:>8,} ({j.share_linked_to_one:.0%})")
+    return "\n".join(lines)
+
+
+def reaction_coding_agreement() -> str:
+    """Lesson 07: the reported reactions by the course's codes, and the course vs the illustrative classmate."""
+    from . import coding
+
+    r = coding.reactions()
+    lines = [f"Reactions reported by the Guardian (2 Dec 2019), paraphrased in the dataset: {len(r)}"]
+    for d, cats in coding.DIMENSIONS.items():
+        counts = r[f"course_{d}"].value_counts()
+        lines.append(f"  course's {d} codes: " + ", ".join(f"{c} {int(counts.get(c, 0))}" for c in cats))
+    lines.append("The course vs the illustrative classmate:")
+    for d, cats in coding.DIMENSIONS.items():
+        a, b = coding.course_codes(d), coding.ILLUSTRATIVE_CLASSMATE[d]
+        lo, hi = coding.one_change_kappa_range(a, b, cats)
+        lines.append(f"  {d:<8} agree on {int(round(coding.observed_agreement(a, b) * len(a)))} of {len(a)}; "
+                     f"Cohen's kappa {coding.cohens_kappa(a, b, cats):.2f} "
+                     f"(one changed code: {lo:.2f} to {hi:.2f})")
+    return "\n".join(lines)
+
+
+def policy_ranking_equal_weights() -> str:
+    """Lesson 07: the illustrative policy options ranked with every value weighted 5, and the nearest flips."""
+    import numpy as np
+
+    from . import policy_weights as pw
+
+    weights = np.full(len(pw.VALUES), 5.0)
+    totals = pw.weighted_scores(weights)
+    lines = ["Illustrative scores, every value weighted 5 (weighted mean out of 10):"]
+    for k, i in enumerate(pw.ranking(weights)):
+        lines.append(f"  {k + 1}. {totals[i]:.2f}  {pw.OPTIONS[i]}")
+    lines.append("Single weight changes that flip the leader (others kept at 5):")
+    for f in pw.flip_points(weights):
+        lines.append(f"  {f.direction} '{f.value}' to {f.weight:.0f}: {f.new_leader}")
+    return "\n".join(lines)

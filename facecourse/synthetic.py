@@ -73,6 +73,85 @@ GENERATORS = {"synthetic_match_scores": synthetic_match_scores}
 GENERATORS["synthetic_group_scores"] = synthetic_group_scores
 
 
+# --- lesson 06 / ps4: a synthetic town for uniqueness and linkage -----------------------------
+# 20,000 invented adults (a registry) and the invented face-pay metro accounts of some of them
+# (a pseudonymous log).  Every parameter is documented in datasets/synthetic_population.md and
+# datasets/synthetic_facepay_log.md; none is a measurement of any real place or person.
+POPULATION_SEED = 20190927  # the day MIIT announced the rule (and the Zijingshan photo was taken)
+N_PEOPLE = 20_000
+N_DISTRICTS = 20
+DISTRICT_SIZE_EXPONENT = 0.6  # district k (1-based) gets weight k ** -0.6: a few big districts, many small
+BIRTH_YEAR_FIRST, BIRTH_YEAR_LAST = 1940, 2003  # adults aged 16-79 at the end of 2019
+BIRTH_YEAR_PEAK, BIRTH_YEAR_SPREAD = 1975, 22.0  # weight of year y: exp(-((y - peak) / spread) ** 2)
+PHONE_PREFIXES = ("133", "135", "138", "139", "150", "153", "186", "189")
+PHONE_PREFIX_WEIGHTS = (0.08, 0.12, 0.20, 0.18, 0.12, 0.06, 0.14, 0.10)
+FACEPAY_SHARE_UNDER_50, FACEPAY_SHARE_50_PLUS = 0.25, 0.06  # chance of having a face-pay account, by age in 2019
+FACEPAY_TRIPS_MEAN = 6.0  # trips in the logged week: 1 + Poisson(6)
+
+
+def _district_codes() -> list[str]:
+    return [f"D{k:02d}" for k in range(1, N_DISTRICTS + 1)]
+
+
+def _synthetic_town() -> pd.DataFrame:
+    rng = np.random.default_rng(POPULATION_SEED)
+    w = np.arange(1, N_DISTRICTS + 1) ** -DISTRICT_SIZE_EXPONENT
+    district = rng.choice(N_DISTRICTS, size=N_PEOPLE, p=w / w.sum())
+    sex = rng.choice(np.array(["F", "M"]), size=N_PEOPLE)
+    years = np.arange(BIRTH_YEAR_FIRST, BIRTH_YEAR_LAST + 1)
+    yw = np.exp(-(((years - BIRTH_YEAR_PEAK) / BIRTH_YEAR_SPREAD) ** 2))
+    year = rng.choice(years, size=N_PEOPLE, p=yw / yw.sum())
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    days_in_year = np.where(leap, 366, 365)
+    day = np.floor(rng.random(N_PEOPLE) * days_in_year).astype(int)
+    birth = pd.to_datetime(year.astype(str), format="%Y") + pd.to_timedelta(day, unit="D")
+    prefix = rng.choice(np.array(PHONE_PREFIXES), size=N_PEOPLE, p=np.array(PHONE_PREFIX_WEIGHTS))
+    p_pay = np.where(2019 - year < 50, FACEPAY_SHARE_UNDER_50, FACEPAY_SHARE_50_PLUS)
+    has_pay = rng.random(N_PEOPLE) < p_pay
+    trips = 1 + rng.poisson(FACEPAY_TRIPS_MEAN, size=N_PEOPLE)
+    return pd.DataFrame({
+        "person_id": np.arange(1, N_PEOPLE + 1),
+        "district": np.array(_district_codes())[district],
+        "sex": sex,
+        "birth_date": birth.strftime("%Y-%m-%d"),
+        "birth_year": year,
+        "birth_month": birth.month,
+        "phone_prefix": prefix,
+        "_facepay": has_pay,
+        "_trips": trips,
+    })
+
+
+def synthetic_population() -> pd.DataFrame:
+    """The registry: one row per invented person, with the quasi-identifiers a registry holds."""
+    return _synthetic_town().drop(columns=["_facepay", "_trips"])
+
+
+def synthetic_facepay_log() -> pd.DataFrame:
+    """A pseudonymous face-pay log: one row per account, no name or person_id, shuffled."""
+    town = _synthetic_town()
+    acc = town[town["_facepay"]]
+    order = np.random.default_rng(POPULATION_SEED + 1).permutation(len(acc))
+    acc = acc.iloc[order].reset_index(drop=True)
+    return pd.DataFrame({
+        "account_id": [f"A{i:05d}" for i in range(1, len(acc) + 1)],
+        "district": acc["district"], "sex": acc["sex"], "birth_date": acc["birth_date"],
+        "birth_year": acc["birth_year"], "birth_month": acc["birth_month"], "phone_prefix": acc["phone_prefix"],
+        "trips_in_week": acc["_trips"],
+    })
+
+
+def facepay_log_owners() -> np.ndarray:
+    """The person_id behind each row of the face-pay log (ground truth for tests; not in any CSV)."""
+    town = _synthetic_town()
+    ids = town.loc[town["_facepay"], "person_id"].to_numpy()
+    return ids[np.random.default_rng(POPULATION_SEED + 1).permutation(len(ids))]
+
+
+GENERATORS["synthetic_population"] = synthetic_population
+GENERATORS["synthetic_facepay_log"] = synthetic_facepay_log
+
+
 def write_all(out_dir: Path | None = None) -> list[Path]:
     out_dir = Path(out_dir) if out_dir else datasets_dir()
     written = []

@@ -169,3 +169,45 @@ def test_report_lists_every_student(graded_class):
     course, outcomes = graded_class
     report = json.loads((course / ".autograde" / f"{ASSIGNMENT}-report.json").read_text())
     assert {r["student"] for r in report} == set(outcomes)
+
+
+def test_item_analysis_reads_the_gradebook_without_names(graded_class):
+    from facecourse.item_analysis import item_figure, item_scores, item_statistics, summary
+
+    course, _ = graded_class
+    scores = item_scores(course / "gradebook.db", ASSIGNMENT)
+    assert all(name.startswith("student ") for name in scores.index), "names shown without being asked"
+    assert "q1-tests" in scores.columns and scores.to_numpy().max() <= 1
+    named = item_scores(course / "gradebook.db", ASSIGNMENT, show_names=True)
+    assert named.loc["correct", "q1-tests"] == 1 and named.loc["blank", "q1-tests"] == 0
+    stats = item_statistics(scores)
+    # q2 (false non-match rate) is answered by more submissions than q1 (which the loops and hogs break)
+    assert stats.loc["q2-tests", "facility"] > stats.loc["q1-tests", "facility"]
+    assert stats["discrimination"].dropna().between(-1, 1).all()
+    fig = item_figure(stats, ASSIGNMENT)
+    assert fig.layout.title.text and fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+    assert list(fig.data[0].x) == list(stats.index)
+    assert "Hardest" in summary(stats)
+
+
+def test_item_analysis_explains_a_missing_gradebook_or_assignment(graded_class, tmp_path):
+    from facecourse.item_analysis import item_scores
+
+    course, _ = graded_class
+    with pytest.raises(FileNotFoundError, match="no gradebook"):
+        item_scores(tmp_path / "gradebook.db", ASSIGNMENT)
+    with pytest.raises(ValueError, match="no assignment 'ps9'"):
+        item_scores(course / "gradebook.db", "ps9")
+
+
+def test_item_analysis_notebook_runs_on_a_graded_class(graded_class):
+    from nbclient import NotebookClient
+
+    course, _ = graded_class
+    nb = nbformat.read(REPO / "docs" / "item-analysis.ipynb", 4)
+    for cell in nb.cells:
+        cell.source = cell.source.replace('Path("..") / "assignments" / "gradebook.db"', repr(str(course / "gradebook.db")))
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any("Hardest" in o.get("text", "") for o in outputs)

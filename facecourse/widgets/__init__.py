@@ -5,13 +5,21 @@ controls and its ``figure`` as attributes, and has a ``summary`` property that
 says in words what the figure shows.
 """
 
+from .classroom import AttentionDetectorExplorer
 from .consent import ConsentScenarioExplorer
 from .differentials import DifferentialsExplorer
+from .linkage import LinkageExplorer, UniquenessEstimateExplorer
+from .policy import PolicyDesigner
 from .registration import SimRegistrationExplorer, SubscriptionsExplorer
 from .search import OneToManyExplorer
 from .threshold import ThresholdExplorer
 from .timeline import TimelineExplorer
+from .voices import ReactionCodingExplorer, ValueWeightingExplorer
 
 __all__ = ["DifferentialsExplorer", "OneToManyExplorer", "ThresholdExplorer", "TimelineExplorer",
            "SimRegistrationExplorer", "SubscriptionsExplorer",
-           "ConsentScenarioExplorer"]
+           "ConsentScenarioExplorer",
+           "ReactionCodingExplorer", "ValueWeightingExplorer",
+           "AttentionDetectorExplorer",
+           "LinkageExplorer", "UniquenessEstimateExplorer",
+           "PolicyDesigner"]

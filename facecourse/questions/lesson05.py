@@ -1,0 +1,97 @@
+"""Check-your-understanding questions for lesson 05: Cameras in the classroom."""
+
+from ..quiz import Choice, ChoiceQuestion, NumberQuestion
+
+QUESTIONS = [
+    ChoiceQuestion(
+        "05.1",
+        "Skellefteå's school asked for consent before filming pupils for its attendance trial. Why did the Swedish "
+        "data protection authority still find that consent was not a valid legal basis?",
+        (
+            Choice("Because of the clear imbalance of power between the pupils and the school", True,
+                   "Right: consent must be freely given, and pupils who depend on their school for marks and "
+                   "references cannot easily say no. The GDPR's Recital 43 names this kind of imbalance."),
+            Choice("Because the cameras were hidden from the pupils", False,
+                   "The sources describe an announced trial with 22 pupils, not hidden cameras. The problem was whether "
+                   "a yes could be freely given."),
+            Choice("Because consent is never allowed for biometric data under the GDPR", False,
+                   "Explicit consent is one of the exceptions in Art. 9(2)(a). It failed here because of the "
+                   "circumstances, not because it is always barred."),
+            Choice("Because the trial lasted more than a week", False,
+                   "The length of the trial (about three weeks) was not the reason given. Think about the "
+                   "relationship between the people asked and the people asking."),
+        ),
+    ),
+    ChoiceQuestion(
+        "05.2",
+        "The Swedish authority said attendance could be checked in less intrusive ways. Which step of the "
+        "four-step proportionality test does that argument belong to?",
+        (
+            Choice("Legitimate aim", False,
+                   "Nobody disputed that taking attendance is a legitimate aim. The argument is about the means."),
+            Choice("Suitability", False,
+                   "Suitability asks whether the measure helps at all. A face camera can record attendance; the "
+                   "question is whether something milder would do as well."),
+            Choice("Necessity", True,
+                   "Yes: necessity asks whether a less intrusive means would achieve the aim about as well. A roll "
+                   "call or a card reader checks attendance without biometric data."),
+            Choice("Balance (proportionality in the strict sense)", False,
+                   "Balance weighs benefits against harms once a measure has passed necessity. This argument stops "
+                   "the measure one step earlier."),
+        ),
+    ),
+    NumberQuestion(
+        "05.3",
+        "An attention detector has sensitivity 0.90 and specificity 0.95. Pupils are really inattentive at 2% of the "
+        "moments it checks. What percentage of its flags are right? (Type a percentage, e.g. 42.)",
+        answer=26.87,
+        rel_tolerance=0.03,
+        feedback_right="Right: true flags 0.02 × 0.90 = 0.018; false flags 0.98 × 0.05 = 0.049; "
+                       "0.018 / (0.018 + 0.049) ≈ 27%. Nearly three flags in four are false.",
+        feedback_wrong="Work out two shares of all checks: flags on inattentive moments (base rate × sensitivity) "
+                       "and flags on attentive moments ((1 − base rate) × (1 − specificity)). The share that is right "
+                       "is the first divided by their sum.",
+    ),
+    ChoiceQuestion(
+        "05.4",
+        "Keep the detector exactly as it is, but suppose real inattention becomes rarer (the base rate falls). "
+        "What happens to the share of flags that are right?",
+        (
+            Choice("It falls", True,
+                   "Yes: false flags come from the attentive moments, which now make up more of the lesson, while "
+                   "true flags have fewer inattentive moments to catch. Check it on the right-hand chart."),
+            Choice("It rises", False,
+                   "Move the base-rate slider down in the explorer and watch the diamond on the right-hand chart."),
+            Choice("It stays the same, because sensitivity and specificity did not change", False,
+                   "Sensitivity and specificity are properties of the detector; the share of flags that are right "
+                   "also depends on how common the thing it looks for is."),
+        ),
+    ),
+    ChoiceQuestion(
+        "05.5",
+        "A vendor shows that its camera agrees with human observers 98% of the time on whether a pupil's head is "
+        "down. What does this establish about measuring attention?",
+        (
+            Choice("That it measures attention 98% accurately", False,
+                   "It shows the camera detects head position well. A pupil writing notes also looks down, and a "
+                   "pupil staring at the board may be thinking of something else."),
+            Choice("That it detects head position reliably; whether head position means inattention is a separate "
+                   "question of validity", True,
+                   "Right: agreement on a visible behaviour is not evidence that the behaviour measures the "
+                   "state the school cares about."),
+            Choice("Nothing at all", False,
+                   "It establishes something: the camera can see heads. The gap is between what it sees and what "
+                   "the label 'inattentive' claims."),
+        ),
+    ),
+    NumberQuestion(
+        "05.6",
+        "A camera checks every 30 seconds, so 90 times in a 45-minute lesson, with specificity 0.99. How many false "
+        "flags should a pupil who is never inattentive expect over 20 lessons? (Type a number.)",
+        answer=18,
+        rel_tolerance=0.02,
+        feedback_right="Right: 90 × 20 = 1,800 checks, and 1% of them flag an attentive pupil: 18 false flags.",
+        feedback_wrong="Count the checks first (per lesson × lessons); a pupil who is always attentive is wrongly "
+                       "flagged at a share (1 − specificity) of them.",
+    ),
+]

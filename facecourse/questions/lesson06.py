@@ -1,0 +1,86 @@
+"""Check-your-understanding questions for lesson 06: From identity to surveillance."""
+
+from ..quiz import Choice, ChoiceQuestion, NumberQuestion  # noqa: F401
+
+QUESTIONS = [
+    ChoiceQuestion(
+        "06.1",
+        "Which of these is the clearest example of function creep?",
+        (
+            Choice("Face data collected to verify a SIM buyer's identity is later searched to find people at a protest",
+                   True, "Yes: data gathered for one stated purpose is put to a different one that was never part of "
+                         "the original justification."),
+            Choice("A metro introduces face-pay that riders sign up for, and uses it only to charge fares", False,
+                   "That is one purpose, the one riders signed up for. Function creep is the move to a new purpose."),
+            Choice("A phone shop's camera fails to match an elderly customer's face to her ID card", False,
+                   "That is a false non-match (lesson 02), an error of the stated purpose, not a new purpose."),
+            Choice("A bank asks for a second ID document when the first is expired", False,
+                   "Asking for more evidence for the same purpose is not function creep."),
+        ),
+    ),
+    NumberQuestion(
+        "06.2",
+        "An area has 1,000 adults. Their birth dates span 50 years, and everyone's sex is recorded, so there are "
+        "50 × 365 × 2 = 36,500 birth-date–sex combinations. If every combination were equally likely, about what "
+        "percentage of the 1,000 would be unique? (Type a percentage, e.g. 42.)",
+        answer=97.3,
+        rel_tolerance=0.01,
+        feedback_right="Right: exp(−999 / 36,500) ≈ 0.973, so about 97% would share their birth date and sex with "
+                       "nobody else in the area.",
+        feedback_wrong="Each person is unique if none of the other N − 1 people lands in their combination: "
+                       "use exp(−(N − 1) / K) with N = 1,000 and K = 36,500, then turn it into a percentage.",
+    ),
+    ChoiceQuestion(
+        "06.3",
+        "In the synthetic town, with district, sex and full birth date known, fewer people are unique than the "
+        "first-principles formula predicts. Why?",
+        (
+            Choice("Combinations are not equally likely: birth years cluster, so common combinations are shared more "
+                   "often than the formula assumes", True,
+                   "Yes: the formula assumes every combination is equally likely. The town has more people born in "
+                   "the 1960s–80s than in the 1940s, so those combinations fill up and fewer people are alone."),
+            Choice("The formula double-counts people", False,
+                   "It counts each person once: the chance that none of the other N − 1 falls in their combination."),
+            Choice("The data have errors in them", False,
+                   "The synthetic data have no errors: they were generated exactly as the datasheet says. Look at "
+                   "how birth years are distributed."),
+            Choice("Uniqueness falls as more attributes are added", False,
+                   "It rises as attributes are added: each one splits the classes further."),
+        ),
+    ),
+    ChoiceQuestion(
+        "06.4",
+        "The face-pay log in the lesson holds no names and no ID numbers, only an account number, district, sex, "
+        "birth date and phone prefix. Is it anonymous?",
+        (
+            Choice("No: joined with a registry on the same attributes, almost every account matches exactly one "
+                   "person, so the log is pseudonymous, not anonymous", True,
+                   "Right. Removing the name does not remove the person: the remaining attributes single almost "
+                   "everyone out, and every trip then belongs to a named person."),
+            Choice("Yes: without names or ID numbers nobody can be identified", False,
+                   "Try it in the explorer: with full birth date, district and sex, the join pins about 96% of the "
+                   "accounts to one registry person."),
+            Choice("Only if the account numbers are random", False,
+                   "Random account numbers stop one kind of linkage, not linkage on the other attributes."),
+        ),
+    ),
+    ChoiceQuestion(
+        "06.5",
+        "Which statement about the Integrated Joint Operations Platform (IJOP) in Xinjiang is attributed correctly?",
+        (
+            Choice("Human Rights Watch (May 2019) reported that the police app it reverse-engineered lists 36 "
+                   "'person types' and flags 51 network tools, such as WhatsApp and VPNs, as suspicious", True,
+                   "Yes: these are HRW's findings from reverse-engineering the app, and the lesson attributes them "
+                   "to HRW."),
+            Choice("The Chinese government published the IJOP's 36 person types in 2019", False,
+                   "The list comes from Human Rights Watch's reverse-engineering of the app, not from an official "
+                   "publication."),
+            Choice("It is established fact that exactly one million people were detained", False,
+                   "Detention figures are estimates: HRW cited credible estimates of 'up to one million', and other "
+                   "outlets cite higher figures. Attribute them; do not state one as fact."),
+            Choice("The IJOP was the system used at the phone-shop counter from December 2019", False,
+                   "The counter check is a 1:1 match against an ID at registration, run by the telecom operators. "
+                   "The IJOP is a Xinjiang police platform; nothing in the sources connects the two."),
+        ),
+    ),
+]
