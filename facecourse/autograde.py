@@ -19,10 +19,10 @@ nbgrader stays the grading engine and the gradebook.  What this adds around it:
    is hidden.  Every worker has a memory limit; every cell a time limit; every
    submission a total time limit; output per cell is capped.  A worker that
    dies or runs over is replaced and the run goes on.
-3. **Record** (trusted, here): the executed notebooks are scored by nbgrader's
-   own preprocessors (``SaveAutoGrades`` …) with execution switched off, into
-   the one gradebook, one process at a time -- no locked or lost writes.
-4. **Feedback** by ``nbgrader generate_feedback`` (hidden tests removed).
+3. **Record** (trusted, here): as each notebook comes back, a single recorder thread scores it with
+   nbgrader's own preprocessors (``SaveAutoGrades`` …, execution switched off) into the one
+   gradebook and writes its feedback with the course's configuration (hidden tests removed), while
+   the workers go on executing others -- one writer, no locked or lost writes, no idle core.
 
 Crash-safe: each executed notebook is cached under ``assignments/.autograde/``
 with a hash of its input; rerunning after a crash finishes the job, and
@@ -311,9 +311,14 @@ class ClassGrader:
             "NOT sandboxed (unshare unavailable): time and memory limits only"
         self.log(f"Grading {self.assignment}: {len(students)} submission(s), {len(jobs)} to run, "
                  f"{self.workers} worker(s), {mode}")
-        self._execute(jobs, outcomes)
-        self._record(outcomes)
-        self._feedback([s for s, o in outcomes.items() if o.status == "graded"])
+        # Students executed before an interrupted run only need recording.
+        to_record = [s for s, o in outcomes.items() if o.status == "pending" and (self.work / s / "executed.json").exists()
+                     and s not in {j["student"] for j in jobs}]
+        recorder = Recorder(self, outcomes)
+        for s in to_record:
+            recorder.put(s)
+        self._execute(jobs, outcomes, recorder)
+        recorder.finish()
         self._scores(outcomes)
         self._summary(list(outcomes.values()), time.perf_counter() - start)
         return list(outcomes.values())
@@ -342,7 +347,7 @@ class ClassGrader:
             nbs[name] = nbformat.writes(nb)
         return {"student": student, "hash": digest, "notebooks": nbs}
 
-    def _execute(self, jobs: list[dict], outcomes: dict[str, Outcome]):
+    def _execute(self, jobs: list[dict], outcomes: dict[str, Outcome], recorder: "Recorder"):
         if not jobs:
             return
         hide = hidden_paths(self.root)
@@ -379,6 +384,7 @@ class ClassGrader:
                     out.notes += [f"{name}: {n}" for n in res.get("notes", [])]
                     executed[name] = res.get("notebook") or _unexecuted(text)
                 self._save_executed(job["student"], job["hash"], executed)
+                recorder.put(job["student"])
                 with lock:
                     done[0] += 1
                     failed = sum(1 for o in outcomes.values() if o.status == "failed")
@@ -407,65 +413,6 @@ class ClassGrader:
             shutil.copy(stamp, nb_dir / "timestamp.txt")
         (folder / "executed.json").write_text(json.dumps({"hash": digest}))  # written last: marks completion
 
-    def _record(self, outcomes: dict[str, Outcome]):
-        """Score executed notebooks into the gradebook with nbgrader, execution switched off."""
-        from nbconvert.preprocessors import ClearMetadataPreprocessor
-        from nbgrader.converters import Autograde
-        from nbgrader.coursedir import CourseDirectory
-        from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, DeduplicateIds, IgnorePattern,
-                                            LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
-        from traitlets.config import Config
-
-        pending = []
-        for s, o in outcomes.items():
-            if o.status in ("skipped", "failed"):
-                continue
-            executed = self.work / s / "executed.json"
-            if executed.exists():
-                pending.append((s, json.loads(executed.read_text())["hash"]))
-        if not pending:
-            return
-        staging = self.work / "_staging"
-        if staging.exists():
-            shutil.rmtree(staging)
-        for s, _ in pending:
-            shutil.copytree(self.work / s / "executed" / s, staging / s)
-
-        c = Config()
-        c.CourseDirectory.root = str(self.root)
-        c.CourseDirectory.submitted_directory = str(staging.relative_to(self.root))
-        c.CourseDirectory.assignment_id = self.assignment
-        c.BaseConverter.force = True
-        c.Autograde.sanitize_preprocessors = [DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
-        c.Autograde.autograde_preprocessors = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-                                               SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
-        converter = Autograde(coursedir=CourseDirectory(config=c), config=c)
-        converter.log.setLevel("ERROR")
-        try:
-            converter.start()
-        except Exception as exc:  # nbgrader raises after trying every student; report who failed
-            self.log(f"nbgrader reported a problem while recording grades: {exc}")
-        for s, digest in pending:
-            if (self.root / "autograded" / s / self.assignment).is_dir():
-                (self.work / s / "recorded.json").write_text(json.dumps({"hash": digest}))
-                outcomes[s].status = "graded"
-            else:
-                outcomes[s].status = "failed"
-                outcomes[s].notes.append("nbgrader could not record this submission")
-        shutil.rmtree(staging, ignore_errors=True)
-
-    def _feedback(self, students: list[str]):
-        """One nbgrader generate_feedback run for the class (hidden tests removed by the course config)."""
-        if not students:
-            return
-        bin_dir = Path(sys.executable).parent
-        env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-        result = subprocess.run([str(bin_dir / "nbgrader"), "generate_feedback", self.assignment, "--force",
-                                 f"--CourseDirectory.root={self.root}"],
-                                cwd=REPO, env=env, capture_output=True, text=True)
-        if result.returncode != 0:
-            self.log(f"nbgrader generate_feedback reported a problem:\n{result.stderr[-2000:]}")
-
     def _scores(self, outcomes: dict[str, Outcome]):
         from nbgrader.api import Gradebook, MissingEntry
 
@@ -492,6 +439,77 @@ class ClassGrader:
         report.parent.mkdir(parents=True, exist_ok=True)
         report.write_text(json.dumps([o.__dict__ for o in outcomes], indent=2))
         self.log(f"Report: {report}")
+
+
+class Recorder:
+    """The one writer of the gradebook: scores each executed notebook with nbgrader (execution switched
+    off) and writes its feedback, while the workers go on executing others."""
+
+    def __init__(self, grader: ClassGrader, outcomes: dict[str, Outcome]):
+        self.grader, self.outcomes = grader, outcomes
+        self.todo: queue.Queue = queue.Queue()
+        self.config = _course_config(grader.root)
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def put(self, student: str):
+        self.todo.put(student)
+
+    def finish(self):
+        self.todo.put(None)
+        self.thread.join()
+
+    def _loop(self):
+        while True:
+            student = self.todo.get()
+            if student is None:
+                return
+            try:
+                self._record(student)
+            except Exception as exc:  # one student's problem never stops the others
+                self.outcomes[student].status = "failed"
+                self.outcomes[student].notes.append(f"nbgrader could not record this submission ({exc})")
+
+    def _record(self, student: str):
+        from nbconvert.preprocessors import ClearMetadataPreprocessor
+        from nbgrader.converters import Autograde, GenerateFeedback
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, DeduplicateIds, IgnorePattern,
+                                            LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
+        from traitlets.config import Config
+
+        g = self.grader
+        folder = g.work / student
+        digest = json.loads((folder / "executed.json").read_text())["hash"]
+        c = Config(self.config)
+        c.CourseDirectory.root = str(g.root)
+        c.CourseDirectory.assignment_id = g.assignment
+        c.CourseDirectory.student_id = student
+        # nbgrader reads <root>/<submitted_directory>/<student>/<assignment>: point it at the executed copy.
+        c.CourseDirectory.submitted_directory = str((folder / "executed").relative_to(g.root))
+        c.BaseConverter.force = True
+        c.Autograde.sanitize_preprocessors = [DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+        c.Autograde.autograde_preprocessors = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                               SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+        autograde = Autograde(coursedir=CourseDirectory(config=c), config=c)
+        autograde.log.setLevel("ERROR")
+        autograde.start()
+        if not (g.root / "autograded" / student / g.assignment).is_dir():
+            raise RuntimeError("no autograded notebook was written")
+        feedback = GenerateFeedback(coursedir=CourseDirectory(config=c), config=c)
+        feedback.log.setLevel("ERROR")
+        feedback.start()
+        (folder / "recorded.json").write_text(json.dumps({"hash": digest}))  # last: marks completion
+        self.outcomes[student].status = "graded"
+
+
+def _course_config(root: Path):
+    """The course's nbgrader_config.py (feedback preprocessors, timeouts), as nbgrader itself would load it."""
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    path = REPO / "nbgrader_config.py"
+    return PyFileConfigLoader(path.name, path=str(path.parent)).load_config() if path.exists() else Config()
 
 
 def _unexecuted(text: str) -> str:

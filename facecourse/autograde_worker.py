@@ -106,7 +106,8 @@ def run_job(job: dict) -> dict:
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error" and out.get("ename") in ("KeyboardInterrupt", "CellTimeoutError"):
                 notes.append(f"a cell ran over the {job['cell_timeout']} s time limit and was interrupted")
-                break
+            if out.get("output_type") == "error" and out.get("ename") == "MemoryError":
+                notes.append("a cell ran out of memory (the grading memory limit)")
     return {"student": job["student"], "status": status, "notes": sorted(set(notes)),
             "notebook": nbformat.writes(nb), "seconds": round(time.perf_counter() - start, 3)}
 
@@ -233,6 +234,11 @@ def main() -> None:
     # are reset on exec, so kernels keep the default behaviour) and, as PID 1 of its PID
     # namespace, cannot be killed from inside it.
     _absorb_signals()
+    # Import the heavy parts once: every per-job executor is forked from here and inherits them.
+    import nbformat  # noqa: F401
+    import nbclient  # noqa: F401
+    from jupyter_client import AsyncKernelManager  # noqa: F401
+    _client_class()
     hidden = hide_paths(json.loads(os.environ.get("FACECOURSE_HIDE", "[]")))
     out = sys.stdout
     sys.stdout = sys.stderr  # nothing but results on the result pipe

@@ -118,7 +118,7 @@ def test_exact_scores_and_no_inflated_points(graded_class):
     ("duplicates-cells", "appears more than once"),
     ("changes-cell-types", "changed from code to markdown"),
     ("strips-metadata", "matched them by cell id"),
-    ("memory-hog", "cell"),
+    ("memory-hog", "a cell ran"),  # out of memory, or over the time limit while filling it
 ])
 def test_each_broken_submission_says_what_happened(graded_class, student, reason):
     _, outcomes = graded_class
