@@ -34,7 +34,7 @@ def test_toggling_to_per_100_people_shows_miit_figures_and_the_course_computatio
     assert computed[2019] == pytest.approx(100 * 1601 / 1400.05)
     assert computed[2020] == pytest.approx(100 * 1594 / 1411.78)
     assert line.visible is True and list(line.y) == [100, 100]
-    assert e.figure.layout.yaxis.title.text == "subscriptions or phone users per 100 people"
+    assert e.figure.layout.yaxis.title.text == "per 100 people"
     assert "depends on which population count" in e.status.value
     e.view.value = MILLIONS
     assert e.figure.data[3].visible is False and e.figure.layout.yaxis.range == (0, 1900)

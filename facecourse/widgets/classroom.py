@@ -202,8 +202,9 @@ class AttentionDetectorExplorer(w.VBox):
                      x_title="pupils in the class (sorted by flags)", y_title="flags in the term", height=480)
         fig.update_layout(barmode="stack", bargap=0.15,
                           legend=dict(y=-0.22, yanchor="top", x=0, xanchor="left"), margin=dict(b=110))
+        # An explicit range (in log10 units): autorange on a log axis misplaced the curve after updates.
         fig.update_xaxes(type="log", title_text="base rate: share of moments really inattentive (log scale)",
-                         row=1, col=2)
+                         range=[-3, float(np.log10(0.5))], exponentformat="power", row=1, col=2)
         fig.update_yaxes(range=[0, 1.02], tickformat=".0%", title_text="flags that are right (PPV)", row=1, col=2)
         return go.FigureWidget(fig)
 

@@ -162,8 +162,8 @@ class ConsentScenarioExplorer(w.VBox):
             self.figure.data[0].text = np.vectorize(CELL_TEXT.get)(m.astype(int))
             self.figure.layout.shapes[0].y0 = row - 0.5
             self.figure.layout.shapes[0].y1 = row + 0.5
-            self.figure.layout.title.text = (f"Which legal tests apply: {JURISDICTION_LABELS[j]} "
-                                             "(the course's reading; not legal advice)")
+            self.figure.layout.title.text = (f"Which legal tests apply: {JURISDICTION_LABELS[j]}"
+                                             "<br><sup>the course's reading; not legal advice</sup>")
         r = self._readings[use, j]
         self.design.value = (f"<p><b>The use, as designed:</b> {html.escape(r['use_as_designed'])}"
                              f"<small>{_fact_source(r['source'], '; use and facts: ')}</small><br>"

@@ -37,7 +37,7 @@ WORLD_COUNTS = {
 
 _SYMBOL = {"VERIFIED": "circle", "LIKELY": "circle-open"}
 _Y_RANGE = {MILLIONS: [0, 1900], PER_100: [0, 135]}
-_Y_TITLE = {MILLIONS: "subscriptions or people (millions)", PER_100: "subscriptions or phone users per 100 people"}
+_Y_TITLE = {MILLIONS: "subscriptions or people (millions)", PER_100: "per 100 people"}
 
 
 class SubscriptionsExplorer(w.VBox):
