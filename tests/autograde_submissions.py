@@ -61,51 +61,45 @@ def infinite_loop_ignoring_interrupts(release_nb, source_nb):
     return nbformat.writes(_answered(release_nb, source_nb, {first: code}))
 
 
-def output_flood(release_nb, source_nb):
+def _with_code_before_first_answer(release_nb, source_nb, code: str) -> str:
+    """Correct answers, with `code` run at the start of the first answer cell."""
     first = _first_answer_id(release_nb)
     nb = _answered(release_nb, source_nb)
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == first)
-    cell.source = "for _ in range(200000):\n    print('x' * 1000)\n" + cell.source
+    cell.source = code + cell.source
     return nbformat.writes(nb)
+
+
+def output_flood(release_nb, source_nb):
+    return _with_code_before_first_answer(release_nb, source_nb, "for _ in range(200000):\n    print('x' * 1000)\n")
 
 
 def memory_hog(release_nb, source_nb):
-    first = _first_answer_id(release_nb)
-    nb = _answered(release_nb, source_nb)
-    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == first)
-    cell.source = "hog = []\nwhile True:\n    hog.append(bytearray(50_000_000))\n" + cell.source
-    return nbformat.writes(nb)
+    code = "hog = []\nwhile True:\n    hog.append(bytearray(50_000_000))\n"
+    return _with_code_before_first_answer(release_nb, source_nb, code)
 
 
 def kills_parent(release_nb, source_nb):
+    """Signals its parent and its process group instead of answering question 1."""
     first = _first_answer_id(release_nb)
-    nb = _answered(release_nb, source_nb)
-    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == first)
-    cell.source = ("import os, signal\nfor sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT):\n"
-                   "    os.kill(os.getppid(), sig)\ntry:\n    os.killpg(0, signal.SIGKILL)\nexcept Exception:\n    pass\n")
-    return nbformat.writes(nb)
+    code = ("import os, signal\nfor sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT):\n"
+            "    os.kill(os.getppid(), sig)\ntry:\n    os.killpg(0, signal.SIGKILL)\nexcept Exception:\n    pass\n")
+    return nbformat.writes(_answered(release_nb, source_nb, {first: code}))
 
 
 def reads_other_files(release_nb, source_nb, course: str = "/tmp"):
     """Looks for the gradebook, the instructor's sources (with hidden tests) and other students' work
     in the course folder; answers correctly.  If it finds any, its first test fails; sandboxed, it finds none."""
-    first = _first_answer_id(release_nb)
-    nb = _answered(release_nb, source_nb)
-    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == first)
-    cell.source = (f"import glob, os\nfound = [p for pattern in ('gradebook.db', 'submitted/*/*/*.ipynb', "
-                   f"'source/*/*.ipynb', 'release/*/*.ipynb') for p in glob.glob(os.path.join({course!r}, pattern))]\n"
-                   "assert not found, found\n" + cell.source)
-    return nbformat.writes(nb)
+    code = (f"import glob, os\nfound = [p for pattern in ('gradebook.db', 'submitted/*/*/*.ipynb', "
+            f"'source/*/*.ipynb', 'release/*/*.ipynb') for p in glob.glob(os.path.join({course!r}, pattern))]\n"
+            "assert not found, found\n")
+    return _with_code_before_first_answer(release_nb, source_nb, code)
 
 
 def uses_network(release_nb, source_nb, port: int = 9):
     """Tries to reach a server on the grading machine's loopback (the test starts one on `port`)."""
-    first = _first_answer_id(release_nb)
-    nb = _answered(release_nb, source_nb)
-    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == first)
-    cell.source = (f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=2).close()\n"
-                   + cell.source)
-    return nbformat.writes(nb)
+    code = f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=2).close()\n"
+    return _with_code_before_first_answer(release_nb, source_nb, code)
 
 
 def deletes_cells(release_nb, source_nb):
