@@ -192,7 +192,7 @@ class AttentionDetectorExplorer(w.VBox):
                     hovertemplate="pupil %{x}: %{y} true flags<extra></extra>")
         fig.add_scatter(x=[], y=[], mode="lines", name="reported at this many flags",
                         line=dict(color=PALETTE["black"], width=2, dash="dash"), row=1, col=1)
-        fig.add_scatter(x=_BASE_RATE_AXIS, y=np.zeros_like(_BASE_RATE_AXIS), mode="lines", showlegend=False,
+        fig.add_scatter(x=[], y=[], mode="lines", showlegend=False,
                         name="share of flags that are right", line=dict(color=PALETTE["bluish green"], width=3),
                         row=1, col=2, hovertemplate="base rate %{x:.3f}: %{y:.0%} of flags right<extra></extra>")
         fig.add_scatter(x=[], y=[], mode="markers", showlegend=False, name="this base rate",
@@ -247,7 +247,10 @@ class AttentionDetectorExplorer(w.VBox):
             fig.data[0].x, fig.data[0].y = pupils, false_f[order]
             fig.data[1].x, fig.data[1].y = pupils, true_f[order]
             fig.data[2].x, fig.data[2].y = [0.5, a.class_size + 0.5], [a.review_at, a.review_at]
-            fig.data[3].y = positive_predictive_value(a.sensitivity, a.specificity, _BASE_RATE_AXIS)
+            # x and y set together on every update, like the other traces: a trace created with its x
+            # and later given only a new y drew without its x in the browser
+            fig.data[3].x, fig.data[3].y = _BASE_RATE_AXIS, positive_predictive_value(
+                a.sensitivity, a.specificity, _BASE_RATE_AXIS)
             fig.data[4].x, fig.data[4].y = [a.base_rate], [o.ppv]
         self.readout.value = (
             "<div role='status' aria-live='polite' style='font-size:15px;line-height:1.5'>"
