@@ -29,12 +29,18 @@ $(STAMP): requirements.txt pyproject.toml facecourse/labsetup.py
 	$(VENV)/bin/python -m facecourse.labsetup
 	@touch $(STAMP)
 
+# Node tools (axe-core, configurable-http-proxy) pinned in package-lock.json; no network after install.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
 lab: $(STAMP)
 	@echo "Starting JupyterLab on lessons/00-start-here.ipynb; open the http://127.0.0.1:$(PORT)/lab?token=... address printed below."
 	$(BIN)/jupyter lab lessons/00-start-here.ipynb --ServerApp.root_dir="$(CURDIR)" --ServerApp.ip=127.0.0.1 \
 		--ServerApp.port=$(PORT) $(ROOT_FLAG)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 datasets: $(STAMP)
