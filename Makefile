@@ -2,7 +2,8 @@
 #   make lab    create/refresh .venv from pinned versions, then open JupyterLab on lesson 00
 #   make test   create/refresh .venv, then run the whole test suite
 # Also: make datasets (regenerate synthetic data), make bench (benchmarks -> bench/results.json),
-#       make autograde ASSIGNMENT=<id> (grade a class), make checked-outputs (store nbval-checked outputs)
+#       make autograde ASSIGNMENT=<id> (grade a class), make rubric-grades ASSIGNMENT=<id> (points per
+#       rubric criterion as CSV), make checked-outputs (store nbval-checked outputs)
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -16,7 +17,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
 PYTEST_ARGS ?=
 
-.PHONY: lab test datasets bench checked-outputs autograde venv clean-venv
+.PHONY: lab test datasets bench checked-outputs autograde rubric-grades venv clean-venv
 
 venv: $(STAMP)
 
@@ -53,6 +54,11 @@ checked-outputs: $(STAMP)
 autograde: $(STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make autograde ASSIGNMENT=<assignment id>, e.g. ASSIGNMENT=ps1-error-rates"; exit 2; }
 	$(BIN)/python -m facecourse.autograde $(ASSIGNMENT) $(AUTOGRADE_ARGS)
+
+# Points per rubric criterion, read from the graders' formgrader comments -> assignments/grades/<id>-criteria.csv
+rubric-grades: $(STAMP)
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make rubric-grades ASSIGNMENT=<assignment id>"; exit 2; }
+	$(BIN)/python -m facecourse.rubric_grades export $(ASSIGNMENT)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py

@@ -71,7 +71,7 @@ def _with_code_before_first_answer(release_nb, source_nb, code: str) -> str:
 
 
 def output_flood(release_nb, source_nb):
-    return _with_code_before_first_answer(release_nb, source_nb, "for _ in range(200000):\n    print('x' * 1000)\n")
+    return _with_code_before_first_answer(release_nb, source_nb, "for _ in range(20000):\n    print('x' * 1000)\n")
 
 
 def memory_hog(release_nb, source_nb):

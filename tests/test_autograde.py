@@ -35,10 +35,10 @@ def partly_right(release_nb, source_nb):
 
 # Exact autograded scores (out of 12) for submissions whose score is determined.
 EXPECTED = {
-    "correct": 12, "blank": 0, "partly-right": 8, "extra-helper-cell": 12, "deletes-cells": 12,
+    "correct": 12, "blank": 0, "partly-right": 9, "extra-helper-cell": 12, "deletes-cells": 12,
     "duplicates-cells": 12, "strips-metadata": 12, "output-flood": 12, "reads-other-files": 12,
-    "uses-network": 2,  # its first answer cell cannot connect, so questions 1, 3, 4b and 5 fail
-    "edits-tests-and-points": 0, "changes-cell-types": 0, "infinite-loop": 2,
+    "uses-network": 5,  # its first answer cell cannot connect: questions 1, 4 and 5 fail, 2 and 3 pass
+    "edits-tests-and-points": 0, "changes-cell-types": 0, "infinite-loop": 5,
     "infinite-loop-ignoring-interrupts": 0, "kills-parent": 0,
 }
 
@@ -128,7 +128,7 @@ def test_each_broken_submission_says_what_happened(graded_class, student, reason
 def test_output_flood_is_cut(graded_class):
     course, _ = graded_class
     executed = course / ".autograde" / ASSIGNMENT / "output-flood" / "executed" / "output-flood" / ASSIGNMENT
-    assert "[output cut" in (executed / f"{ASSIGNMENT}.ipynb").read_text()  # 200 MB printed, a little kept
+    assert "[output cut" in (executed / f"{ASSIGNMENT}.ipynb").read_text()  # 20 MB printed, a little kept
     graded = course / "autograded" / "output-flood" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     assert graded.stat().st_size < 2_000_000
 

@@ -1,0 +1,1 @@
+"""Realistic student submissions, one module per assignment (see tests/test_realistic_submissions.py)."""

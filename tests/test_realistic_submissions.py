@@ -1,0 +1,97 @@
+"""Realistic student submissions to every assignment, graded by `make autograde`'s class grader.
+
+Each module in tests/realistic_submissions/ lists what real students hand in: a correct answer
+written differently from the solution, partly right ones, one hard-coded to pass only the
+visible tests, and typical misconceptions, with the score each tests cell must get.
+"""
+
+import importlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from conftest import ASSIGNMENTS, REPO
+from facecourse.autograde import ClassGrader, Limits, sandbox_available
+
+FOLDER = Path(__file__).parent / "realistic_submissions"
+MODULES = {m.ASSIGNMENT: m for m in (importlib.import_module(f"realistic_submissions.{p.stem}")
+                                     for p in sorted(FOLDER.glob("ps*.py")))}
+
+
+def test_every_assignment_has_realistic_submissions():
+    assert sorted(MODULES) == sorted(a.name for a in ASSIGNMENTS)
+
+
+def _solutions(source_nb) -> dict[str, str]:
+    out = {}
+    for cell in source_nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            out[meta["grade_id"]] = re.sub(r"[ \t]*### (BEGIN|END) SOLUTION\n?", "", cell.source)
+    return out
+
+
+def _submission(release_nb, source_nb, spec: dict):
+    nb = nbformat.from_dict(json.loads(json.dumps(release_nb)))
+    answers = {**(_solutions(source_nb) if spec["base"] == "solution" else {}), **spec["answers"]}
+    known = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+    assert set(spec["answers"]) <= known, f"answers for cells that don't exist: {set(spec['answers']) - known}"
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and meta["grade_id"] in answers:
+            cell.source = answers[meta["grade_id"]]
+    return nb
+
+
+@pytest.fixture(scope="module", params=sorted(MODULES))
+def graded(request, tmp_path_factory):
+    assert sandbox_available(), "Linux namespaces (unshare) are needed for isolated grading on this machine"
+    name, module = request.param, MODULES[request.param]
+    course = tmp_path_factory.mktemp(name)
+    shutil.copytree(REPO / "assignments" / "source" / name, course / "source" / name)
+    bin_dir = Path(sys.executable).parent
+    subprocess.run([str(bin_dir / "nbgrader"), "generate_assignment", name, "--force",
+                    f"--CourseDirectory.root={course}"], cwd=REPO, env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
+                   check=True, capture_output=True)
+    notebook = next((course / "source" / name).glob("*.ipynb")).name
+    source = nbformat.read(course / "source" / name / notebook, 4)
+    release = nbformat.read(course / "release" / name / notebook, 4)
+    for student, spec in module.SUBMISSIONS.items():
+        folder = course / "submitted" / student / name
+        shutil.copytree(course / "release" / name, folder)
+        nbformat.write(_submission(release, source, spec), folder / notebook)
+        (folder / "timestamp.txt").write_text("2026-11-20 12:00:00.000000 UTC")
+    outcomes = ClassGrader(course, name, workers=2, limits=Limits(cell_timeout=30, submission_timeout=240),
+                           quiet=True).run()
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        scores = {}
+        for student in module.SUBMISSIONS:
+            sub = gb.find_submission(name, student)
+            scores[student] = {g.name: g.score for nb in sub.notebooks for g in nb.grades
+                               if g.cell.cell_type == "code"}
+    return module, scores, {o.student: o for o in outcomes}
+
+
+def test_each_kind_of_submission_is_there(graded):
+    module = graded[0]
+    kinds = " ".join(module.SUBMISSIONS)
+    for kind in ("correct-written-differently", "partly-right", "hard-coded", "misconception"):
+        assert kind in kinds, f"{module.ASSIGNMENT}: no {kind} submission"
+
+
+def test_every_tests_cell_gets_the_score_it_deserves(graded):
+    module, scores, outcomes = graded
+    wrong = {}
+    for student, spec in module.SUBMISSIONS.items():
+        assert set(spec["scores"]) == set(scores[student]), f"{student}: list a score for every tests cell"
+        if scores[student] != spec["scores"]:
+            wrong[student] = {k: (scores[student][k], v) for k, v in spec["scores"].items() if scores[student][k] != v}
+    assert not wrong, f"(got, expected) per tests cell: {wrong}\n" + "\n".join(
+        f"{s}: {outcomes[s].status} {outcomes[s].notes}" for s in wrong)
