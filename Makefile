@@ -1,7 +1,7 @@
 # Faces, Phones and the State — the course's commands.
-#   make lab    create/refresh .venv from pinned versions, then open JupyterLab on lesson 00
+#   make lab    create/refresh .venv from pinned versions, build the practice assignments, open JupyterLab on lesson 00
 #   make test   create/refresh .venv, then run the whole test suite
-# Also: make datasets (regenerate synthetic data), make bench (benchmarks -> bench/results.json),
+# Also: make practice (self-study versions of the assignments), make datasets (regenerate synthetic data), make bench (benchmarks -> bench/results.json),
 #       make autograde ASSIGNMENT=<id> (grade a class), make rubric-grades ASSIGNMENT=<id> (points per
 #       rubric criterion as CSV), make checked-outputs (store nbval-checked outputs)
 
@@ -17,7 +17,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
 PYTEST_ARGS ?=
 
-.PHONY: lab test datasets bench checked-outputs autograde rubric-grades venv clean-venv
+.PHONY: lab practice test datasets bench checked-outputs autograde rubric-grades venv clean-venv
 
 venv: $(STAMP)
 
@@ -36,7 +36,15 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(NODE_STAMP)
 
-lab: $(STAMP)
+# Self-study versions of the assignments (assignments/practice/<id>/), rebuilt when a source changes.
+PRACTICE_STAMP := assignments/practice/.built
+$(PRACTICE_STAMP): $(STAMP) $(wildcard assignments/source/*/*.ipynb) facecourse/practice.py facecourse/practice_build.py
+	$(BIN)/python -m facecourse.practice_build
+	@touch $(PRACTICE_STAMP)
+
+practice: $(PRACTICE_STAMP)
+
+lab: $(STAMP) $(PRACTICE_STAMP)
 	@echo "Starting JupyterLab on lessons/00-start-here.ipynb; open the http://127.0.0.1:$(PORT)/lab?token=... address printed below."
 	$(BIN)/jupyter lab lessons/00-start-here.ipynb --ServerApp.root_dir="$(CURDIR)" --ServerApp.ip=127.0.0.1 \
 		--ServerApp.port=$(PORT) $(ROOT_FLAG)
