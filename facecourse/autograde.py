@@ -408,9 +408,11 @@ class ClassGrader:
         nb_dir.mkdir(parents=True)
         for name, text in executed.items():
             (nb_dir / name).write_text(text, encoding="utf-8")
-        stamp = self.root / "submitted" / student / self.assignment / "timestamp.txt"
-        if stamp.exists():
-            shutil.copy(stamp, nb_dir / "timestamp.txt")
+        # nbgrader carries these into autograded/ and feedback/; release_feedback needs the secret.
+        for extra in ("timestamp.txt", "submission_secret.txt"):
+            src = self.root / "submitted" / student / self.assignment / extra
+            if src.exists():
+                shutil.copy(src, nb_dir / extra)
         (folder / "executed.json").write_text(json.dumps({"hash": digest}))  # written last: marks completion
 
     def _scores(self, outcomes: dict[str, Outcome]):

@@ -3,6 +3,8 @@
 For each lesson: open it, run all cells, assert no error output and that every explorer's
 plotly figure rendered, operate the controls (sliders and buttons from the keyboard) until the
 first figure changes, and assert the page asked nothing of any machine but this one.
+Keyboard and names: every widget control has an accessible name (axe-core's naming rules, from
+node_modules/), can take focus, and is reached from the explorer's first control by Tab alone.
 Screenshots are saved under screenshots/browser/ (a CI artefact; not committed).
 
 Needs Debian's `chromium` (installed by .ci/run).  Without it the tests are skipped on a
@@ -27,6 +29,14 @@ from conftest import LESSONS, REPO
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = REPO / "screenshots" / "browser"
 TOKEN = "course-browser-test"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+# The widget controls a student operates (ipywidgets 8 in JupyterLab 4).
+CONTROLS = (".jp-OutputArea-output .widget-slider .noUi-handle, .jp-OutputArea-output .widget-dropdown select, "
+            ".jp-OutputArea-output .widget-checkbox input, .jp-OutputArea-output .widget-radio-box input, "
+            ".jp-OutputArea-output .widget-toggle-button, .jp-OutputArea-output .widget-text input, "
+            ".jp-OutputArea-output .jupyter-widgets button.jupyter-button")
+NAME_RULES = ["label", "button-name", "select-name", "aria-input-field-name", "aria-toggle-field-name",
+              "input-button-name", "link-name", "nested-interactive"]
 
 if not CHROMIUM:
     if os.environ.get("CI"):
@@ -125,6 +135,8 @@ def test_lesson_runs_and_its_explorer_responds_offline(page, lab, lesson):
     assert missing_x == [], f"{lesson.stem}: traces drawn without x values: {missing_x}"
     assert page.locator(".widget-label, .widget-label-basic, label").count() > 0
 
+    check_names_and_keyboard(page, lesson)
+
     # Operate the controls in page order until a figure changes: sliders by arrow keys,
     # check boxes and buttons by Space/Enter, menus by choosing the next option.
     plots.first.scroll_into_view_if_needed()
@@ -154,3 +166,38 @@ def test_lesson_runs_and_its_explorer_responds_offline(page, lab, lesson):
     assert time.perf_counter() - started < 40
     page.screenshot(path=str(SHOTS / f"{lesson.stem}.png"), full_page=False)
     assert page.offsite == [], f"{lesson.stem} tried to reach: {page.offsite}"
+
+
+def check_names_and_keyboard(page, lesson):
+    """Every control has an accessible name and takes focus; Tab alone walks the first explorer's controls."""
+    if AXE.is_file():
+        page.add_script_tag(path=str(AXE))
+        unnamed = page.evaluate("""async (rules) => (await axe.run({include: [['.jp-OutputArea']]},
+            {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']}))
+            .violations.map(v => v.id + ': ' + v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' ' +
+              (n.html || '').slice(0, 120)).join(' | '))""", NAME_RULES)
+        assert unnamed == [], f"{lesson.stem}: controls without an accessible name: {unnamed}"
+    elif os.environ.get("CI"):
+        raise AssertionError("node_modules/axe-core is missing (make node_modules/.installed)")
+    not_focusable = page.evaluate(f"""() => [...document.querySelectorAll({CONTROLS!r})]
+        .filter(e => !e.disabled).filter(e => {{ e.focus(); return document.activeElement !== e || e.tabIndex < 0; }})
+        .map(e => e.outerHTML.slice(0, 120))""")
+    assert not_focusable == [], f"{lesson.stem}: controls that cannot take focus: {not_focusable}"
+    # Tab order: from the first control of the first explorer, Tab must reach each of its controls.
+    explorer = page.locator(".jp-OutputArea-output:has(.js-plotly-plot)").first
+    controls = explorer.locator(CONTROLS.replace(".jp-OutputArea-output ", ""))
+    n = controls.count()
+    assert n > 0, f"{lesson.stem}: the first explorer has no controls"
+    page.evaluate("window.__fcTabbed = new Set()")
+    controls.first.focus()
+    marks = [controls.nth(i).evaluate("(e, i) => { e.dataset.fcControl = i; return i; }", i) for i in range(n)]
+    reached = {0}
+    for _ in range(6 * n + 10):
+        page.keyboard.press("Tab")
+        idx = page.evaluate("() => document.activeElement && document.activeElement.dataset.fcControl")
+        if idx is not None:
+            reached.add(int(idx))
+        if len(reached) == n:
+            break
+    assert reached == set(marks), (f"{lesson.stem}: Tab did not reach controls "
+                                   f"{sorted(set(marks) - reached)} of the first explorer")
