@@ -135,8 +135,11 @@ def _blank_answer(release_source: str, solution_source: str, tested_names: set[s
     return "\n".join(out)
 
 
-def build(name: str, out_root: Path | None = None, source_root: Path | None = None) -> Path:
-    """Build the practice version of assignment ``name``; return its folder."""
+def build(name: str, out_root: Path | None = None, source_root: Path | None = None,
+          expected_out: dict | None = None) -> Path:
+    """Build the practice version of assignment ``name``; return its folder.
+
+    ``expected_out``, if given, receives the canonical expected values (for tests; never written)."""
     source_dir = (source_root or REPO / "assignments" / "source") / name
     source_path = source_dir / f"{name}.ipynb"
     if not source_path.exists():
@@ -144,6 +147,8 @@ def build(name: str, out_root: Path | None = None, source_root: Path | None = No
     source_nb = nbformat.read(source_path, as_version=4)
     questions = questions_in(source_nb)
     expected = _expected_values(source_path, questions)
+    if expected_out is not None:
+        expected_out.update(expected)
     release_dir = _release(source_dir, name)
     try:
         release_nb = nbformat.read(release_dir / f"{name}.ipynb", as_version=4)

@@ -23,9 +23,10 @@ SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)[ \t]*### END SOLUTION", re.S)
 @pytest.fixture(scope="module", params=[a.name for a in ASSIGNMENTS])
 def built(request, tmp_path_factory):
     name = request.param
-    out = practice_build.build(name, out_root=tmp_path_factory.mktemp("practice"))
+    expected = {}
+    out = practice_build.build(name, out_root=tmp_path_factory.mktemp("practice"), expected_out=expected)
     source = nbformat.read(REPO / "assignments" / "source" / name / f"{name}.ipynb", 4)
-    return name, out, source
+    return name, out, source, expected
 
 
 def _solutions(source_nb) -> dict[str, str]:
@@ -54,7 +55,7 @@ def _run(folder, name, answers: dict[str, str] | None = None) -> tuple[dict[str,
 
 
 def test_no_solution_hidden_test_or_expected_value_in_the_practice_files(built):
-    name, out, source = built
+    name, out, source, expected = built
     text = "\n".join(p.read_text() for p in out.iterdir() if p.suffix in (".ipynb", ".json"))
     assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text
     for cell in source.cells:
@@ -62,8 +63,6 @@ def test_no_solution_hidden_test_or_expected_value_in_the_practice_files(built):
             for line in block.splitlines():
                 if len(line.strip()) > 15:
                     assert line.strip() not in text, f"solution or hidden test line in the practice version: {line}"
-    expected = practice_build._expected_values(REPO / "assignments" / "source" / name / f"{name}.ipynb",
-                                               practice_build.questions_in(source))
     for question, values in expected.items():
         for value in values:
             if len(value) >= 5 and value != "[]":  # short values (true, 0.5, 3) are everywhere in prose
@@ -72,14 +71,14 @@ def test_no_solution_hidden_test_or_expected_value_in_the_practice_files(built):
 
 
 def test_blank_practice_runs_clean_and_every_check_says_not_attempted(built):
-    name, out, _ = built
+    name, out, _, _ = built
     checks, errors = _run(out, name)
     assert errors == []
     assert checks and all("not attempted" in text for text in checks.values()), checks
 
 
 def test_the_instructors_answers_pass_every_check(built):
-    name, out, source = built
+    name, out, source, expected = built
     checks, errors = _run(out, name, _solutions(source))
     assert errors == []
     assert all(text.startswith("✓") for text in checks.values()), checks
@@ -87,11 +86,9 @@ def test_the_instructors_answers_pass_every_check(built):
 
 def test_realistic_wrong_answers_fail_their_checks_with_words_not_values(built):
     """Every question a realistic submission loses all its points on is reported as not right yet."""
-    name, out, source = built
+    name, out, source, expected = built
     module = MODULES[name]
     spec = json.loads((out / CHECKS_FILE).read_text())
-    expected = practice_build._expected_values(REPO / "assignments" / "source" / name / f"{name}.ipynb",
-                                               practice_build.questions_in(source))
     seen_wrong = 0
     for student, sub in module.SUBMISSIONS.items():
         answers = {**(_solutions(source) if sub["base"] == "solution" else {}), **sub["answers"]}
@@ -116,7 +113,7 @@ def test_realistic_wrong_answers_fail_their_checks_with_words_not_values(built):
 
 
 def test_hints_come_in_order_then_point_to_the_solution_which_asks_first(built):
-    name, out, source = built
+    name, out, source, expected = built
     practice = Practice(name, namespace={}, folder=out)
     question = next(q for q, spec in practice.spec["questions"].items() if spec["kind"] == "code")
     hints = practice.spec["questions"][question]["hints"]
@@ -131,7 +128,7 @@ def test_hints_come_in_order_then_point_to_the_solution_which_asks_first(built):
 
 
 def test_written_questions_show_rubric_and_model_answer_only_when_asked(built):
-    name, out, source = built
+    name, out, source, expected = built
     practice = Practice(name, namespace={}, folder=out)
     written = [q for q, spec in practice.spec["questions"].items() if spec["kind"] == "written"]
     assert written
@@ -144,7 +141,7 @@ def test_written_questions_show_rubric_and_model_answer_only_when_asked(built):
 
 
 def test_progress_is_kept_only_when_asked_and_only_beside_the_notebook(built):
-    name, out, source = built
+    name, out, source, expected = built
     (out / PROGRESS_FILE).unlink(missing_ok=True)
     ns = {}
     practice = Practice(name, namespace=ns, folder=out)
@@ -180,7 +177,7 @@ def test_canonical_values_agree_for_equal_answers_written_differently():
 
 
 def test_a_wrong_question_name_says_which_exist(built):
-    name, out, _ = built
+    name, out, _, _ = built
     practice = Practice(name, namespace={}, folder=out)
     with pytest.raises(PracticeError, match="the questions are"):
         practice.check("q99")
