@@ -10,7 +10,8 @@ import os
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
-from facecourse.grading import ShortTracebacks
+from facecourse.grading import RemovePracticeSpecs, ShortTracebacks, WarningsAreNotFailures
+from nbgrader.converters import Autograde, GenerateAssignment
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 here = os.path.dirname(os.path.abspath(__file__))
@@ -27,3 +28,11 @@ c.Execute.timeout = 60
 
 # Feedback: no hidden tests, and test-cell errors cut to "ename: evalue".
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortTracebacks, CSSHTMLHeaderPreprocessor]
+
+# Release: as nbgrader does it, then without the self-check specs and hints kept for `make practice`.
+c.GenerateAssignment.preprocessors = [*GenerateAssignment.class_traits()["preprocessors"].default(), RemovePracticeSpecs]
+
+# Autograde: a warning printed by correct code (to stderr) must not zero a tests cell, as nbgrader's
+# default rule would; a failed test still raises and scores 0.
+_autograde = Autograde.class_traits()["autograde_preprocessors"].default()
+c.Autograde.autograde_preprocessors = [*_autograde[:1], WarningsAreNotFailures, *_autograde[1:]]

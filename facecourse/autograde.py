@@ -480,6 +480,8 @@ class Recorder:
                                             LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
         from traitlets.config import Config
 
+        from facecourse.grading import WarningsAreNotFailures
+
         g = self.grader
         folder = g.work / student
         digest = json.loads((folder / "executed.json").read_text())["hash"]
@@ -492,7 +494,8 @@ class Recorder:
         c.BaseConverter.force = True
         c.Autograde.sanitize_preprocessors = [DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
         c.Autograde.autograde_preprocessors = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-                                               SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+                                               WarningsAreNotFailures, SaveAutoGrades, AssignLatePenalties,
+                                               CheckCellMetadata]
         autograde = Autograde(coursedir=CourseDirectory(config=c), config=c)
         autograde.log.setLevel("ERROR")
         autograde.start()

@@ -157,7 +157,15 @@ def extra_helper_cell(release_nb, source_nb):
     return nbformat.writes(nb)
 
 
+def warns_but_correct(release_nb, source_nb):
+    """Correct, but its first function warns each time it runs (to stderr, during the tests)."""
+    first = _first_answer_id(release_nb)
+    answers = _answers(source_nb)
+    code = answers[first].replace(":\n", ":\n    import warnings; warnings.warn('my slow version')\n", 1)
+    return nbformat.writes(_answered(release_nb, source_nb, {first: code}))
+
+
 ALL = {f.__name__.replace("_", "-"): f for f in (
     correct, blank, infinite_loop, infinite_loop_ignoring_interrupts, output_flood, memory_hog, kills_parent,
     reads_other_files, uses_network, deletes_cells, duplicates_cells, changes_cell_types, edits_tests_and_points,
-    strips_metadata, invalid_json, extra_helper_cell)}
+    strips_metadata, invalid_json, extra_helper_cell, warns_but_correct)}

@@ -36,7 +36,7 @@ def partly_right(release_nb, source_nb):
 # Exact autograded scores (out of 12) for submissions whose score is determined.
 EXPECTED = {
     "correct": 12, "blank": 0, "partly-right": 9, "extra-helper-cell": 12, "deletes-cells": 12,
-    "duplicates-cells": 12, "strips-metadata": 12, "output-flood": 12, "reads-other-files": 12,
+    "duplicates-cells": 12, "strips-metadata": 12, "warns-but-correct": 12, "output-flood": 12, "reads-other-files": 12,
     "uses-network": 5,  # its first answer cell cannot connect: questions 1, 4 and 5 fail, 2 and 3 pass
     "edits-tests-and-points": 0, "changes-cell-types": 0, "infinite-loop": 5,
     "infinite-loop-ignoring-interrupts": 0, "kills-parent": 0,

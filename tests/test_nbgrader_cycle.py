@@ -32,6 +32,8 @@ def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
     cmd = [str(bin_dir / "nbgrader"), *args, f"--CourseDirectory.root={course}"]
     result = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    # nbgrader logs a broken nbgrader_config.py and carries on without it: that must fail here.
+    assert "Exception while loading config file" not in result.stdout + result.stderr, result.stderr
     return result
 
 
@@ -93,6 +95,7 @@ def test_released_blank_notebook_fails_its_tests(cycle):
 def test_release_leaks_no_solution_and_no_hidden_test(cycle):
     text = cycle["release_path"].read_text()
     assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
+    assert '"practice"' not in text, "the practice version's checks and hints are in the class release"
     for line in hidden_test_lines(cycle["source"]):
         assert line not in text, f"hidden test line in the release: {line}"
     for cell in cycle["source"].cells:
