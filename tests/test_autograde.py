@@ -106,7 +106,8 @@ def test_exact_scores_and_no_inflated_points(graded_class):
     scores = _scores(course)
     for student, expected in EXPECTED.items():
         assert scores[student] == (expected, 12), f"{student}: {scores[student]}"
-    assert scores["memory-hog"][0] <= 2 and scores["memory-hog"][1] == 12
+    # Its first answer cell runs out of memory (or time): questions 1, 4 and 5 fail, 2 and 3 may pass.
+    assert scores["memory-hog"][0] <= 5 and scores["memory-hog"][1] == 12
 
 
 @pytest.mark.parametrize("student, reason", [
