@@ -187,8 +187,9 @@ def build(name: str, out_root: Path | None = None, source_root: Path | None = No
                     stored = {"expr": chk["expr"], "says": chk["says"], "digits": chk.get("digits", 6)}
                     if chk.get("kind") == "problems":
                         stored["kind"] = "problems"
-                    else:
-                        stored["hash"] = digest(salt, qname, i, value)
+                    else:  # the solution's value, and any other answer the graded tests also accept
+                        values = [value, *(canonical(v, stored["digits"]) for v in chk.get("also_accept", []))]
+                        stored["hashes"] = sorted({digest(salt, qname, i, v) for v in values})
                     entry["checks"].append(stored)
             spec["questions"][qname] = entry
 
