@@ -1,7 +1,9 @@
 # Faces, Phones and the State — the course's commands.
 #   make lab    create/refresh .venv from pinned versions, build the practice assignments, open JupyterLab on lesson 00
 #   make test   create/refresh .venv, then run the whole test suite
+#   make test-hub   only the JupyterHub test (real hub, Unix accounts: needs root; part of make test)
 # Also: make practice (self-study versions of the assignments), make datasets (regenerate synthetic data), make bench (benchmarks -> bench/results.json),
+#       make site (the lessons as static offline HTML -> site/),
 #       make autograde ASSIGNMENT=<id> (grade a class), make rubric-grades ASSIGNMENT=<id> (points per
 #       rubric criterion as CSV), make checked-outputs (store nbval-checked outputs)
 
@@ -52,6 +54,12 @@ lab: $(STAMP) $(PRACTICE_STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The JupyterHub test alone (tests/hub/; `make test` runs it too, so CI does): a real hub on loopback,
+# Unix accounts, PAM logins, the whole nbgrader cycle as each user. Needs root; see docs/deploy.md.
+.PHONY: test-hub
+test-hub: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest tests/hub $(PYTEST_ARGS)
+
 datasets: $(STAMP)
 	$(BIN)/python -m facecourse.synthetic
 
@@ -70,6 +78,11 @@ rubric-grades: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
+
+# The executed lessons as static, offline HTML pages with an index (facecourse/site.py) -> site/
+.PHONY: site
+site: $(STAMP)
+	$(BIN)/python -m facecourse.site --out site
 
 clean-venv:
 	rm -rf $(VENV)

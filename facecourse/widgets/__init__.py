@@ -23,3 +23,13 @@ __all__ = ["DifferentialsExplorer", "OneToManyExplorer", "ThresholdExplorer", "T
            "AttentionDetectorExplorer",
            "LinkageExplorer", "UniquenessEstimateExplorer",
            "PolicyDesigner"]
+
+# Every explorer names its slider handles for screen readers (ipywidgets 8 does not): see a11y.py.
+from .a11y import ControlNames, name_controls  # noqa: E402
+
+for _explorer in (DifferentialsExplorer, OneToManyExplorer, ThresholdExplorer, TimelineExplorer,
+                  SimRegistrationExplorer, SubscriptionsExplorer, ConsentScenarioExplorer,
+                  ReactionCodingExplorer, ValueWeightingExplorer, AttentionDetectorExplorer,
+                  LinkageExplorer, UniquenessEstimateExplorer, PolicyDesigner):
+    name_controls(_explorer)
+del _explorer

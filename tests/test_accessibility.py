@@ -1,0 +1,120 @@
+"""Accessibility of the static site (`make site`): axe-core in Debian's Chromium, every page.
+
+axe-core comes from node_modules/ (pinned in package.json; `make node_modules/.installed`),
+injected with Playwright into each page of the site built by tests/test_site.py (the index,
+every lesson, the glossary), opened from file:// with every other request blocked.  No
+violation of serious or critical impact may remain.  Screenshots of the index and two lessons,
+at phone width (390 px) and desktop width, go to screenshots/site/.
+
+Needs Debian's `chromium` and node_modules/axe-core: without them the tests are skipped on a
+developer's machine and fail in CI (CI=true), as in tests/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from conftest import LESSONS, REPO
+from test_site import built_site
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = REPO / "screenshots" / "site"
+BLOCKING = {"serious", "critical"}
+
+for missing, why in ((not CHROMIUM, "Debian's chromium is not installed (apt-get install chromium)"),
+                     (not AXE.is_file(), "node_modules/axe-core is missing (make node_modules/.installed)")):
+    if missing:
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI must run the accessibility scan: {why} (see .ci/run)")
+        pytest.skip(f"{why}; CI runs these tests", allow_module_level=True)
+
+pytestmark = pytest.mark.slow
+PAGES = ["index.html", *[f"{p.stem}.html" for p in LESSONS], "glossary.html"]
+SCREENSHOT_PAGES = {"index.html", f"{LESSONS[0].stem}.html", f"{LESSONS[2].stem}.html"}
+
+
+@pytest.fixture(scope="module")
+def site():
+    built = built_site()
+    assert built["returncode"] == 0, f"make site failed:\n{built['stderr'][-4000:]}"
+    return built["out"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--allow-file-access-from-files"])
+        yield b
+        b.close()
+
+
+def open_page(browser, site, name, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.offsite, page.errors = [], []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("file://", "data:", "blob:")):
+            route.continue_()
+        else:
+            page.offsite.append(url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.goto((site / name).as_uri())
+    page.wait_for_load_state("load")
+    if name not in ("index.html", "glossary.html"):
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0",
+                               timeout=30_000)
+    page.wait_for_timeout(300)  # the phone-width relayout runs on load
+    return page
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_or_critical_axe_violations(browser, site, name):
+    page = open_page(browser, site, name, 1280, 900)
+    try:
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+          .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))""")
+        blocking = [v for v in violations if v["impact"] in BLOCKING]
+        assert blocking == [], f"{name}: " + "; ".join(
+            f"{v['impact']} {v['id']} ({v['help']}) at {v['nodes']}" for v in blocking)
+        assert page.title().strip(), f"{name}: no <title>"
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert page.errors == [], f"{name}: script errors {page.errors}"
+        assert page.offsite == [], f"{name} tried to reach: {page.offsite}"
+        if name in SCREENSHOT_PAGES:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"desktop-{name.removesuffix('.html')}.png"))
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("name", sorted(SCREENSHOT_PAGES))
+def test_page_fits_a_phone(browser, site, name):
+    page = open_page(browser, site, name, 390, 844)
+    try:
+        # Nothing wider than the screen except inside the scrollable output areas and tables.
+        overflow = page.evaluate("() => document.documentElement.scrollWidth")
+        assert overflow <= 392, f"{name}: the page is {overflow} px wide at a 390 px screen"
+        widths = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(p => p.offsetWidth)")
+        assert all(0 < w <= 390 for w in widths), f"{name}: figure widths {widths} at 390 px"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"phone-{name.removesuffix('.html')}.png"))
+        if widths:
+            page.locator(".fc-figure").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / f"phone-{name.removesuffix('.html')}-figure.png"))
+        assert page.errors == [] and page.offsite == []
+    finally:
+        page.close()
