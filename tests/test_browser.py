@@ -13,23 +13,14 @@ developer's machine and fail in CI (CI=true), so a missing browser cannot pass u
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from browser_support import AXE, SHOTS, jupyterlab, offline_page, require_chromium, run_all
 from conftest import LESSONS, REPO
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SHOTS = REPO / "screenshots" / "browser"
 TOKEN = "course-browser-test"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 # The widget controls a student operates (ipywidgets 8 in JupyterLab 4).
 CONTROLS = (".jp-OutputArea-output .widget-slider .noUi-handle, .jp-OutputArea-output .widget-dropdown select, "
             ".jp-OutputArea-output .widget-checkbox input, .jp-OutputArea-output .widget-radio-box input, "
@@ -38,77 +29,21 @@ CONTROLS = (".jp-OutputArea-output .widget-slider .noUi-handle, .jp-OutputArea-o
 NAME_RULES = ["label", "button-name", "select-name", "aria-input-field-name", "aria-toggle-field-name",
               "input-button-name", "link-name", "nested-interactive"]
 
-if not CHROMIUM:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must install Debian's chromium for the browser tests (see .ci/run)")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium); CI runs these tests",
-                allow_module_level=True)
+require_chromium()
 
 
 @pytest.fixture(scope="module")
 def lab():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    (REPO / "screenshots").mkdir(exist_ok=True)
-    log = open(REPO / "screenshots" / "jupyterlab.log", "w")
-    proc = subprocess.Popen(
-        [str(bin_dir / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={REPO}", "--LabApp.expose_app_in_browser=True"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("JupyterLab did not start; see screenshots/jupyterlab.log")
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with jupyterlab(REPO, TOKEN, "jupyterlab.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def page(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"])
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        pg.offsite = []
-
-        def guard(route):
-            url = route.request.url
-            if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
-                route.continue_()
-            else:
-                pg.offsite.append(url)
-                route.abort()
-
-        pg.route("**/*", guard)
+    with offline_page() as pg:
         yield pg
-        browser.close()
 
 
-KERNEL_IDLE = """() => { const a = window.jupyterapp; if (!a) return false; const w = a.shell.currentWidget;
-  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!k && k.connectionStatus === 'connected' && k.status === 'idle'; }"""
-ALL_RUN = """() => { const ps = [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')];
-  const w = window.jupyterapp.shell.currentWidget; const k = w.sessionContext.session.kernel;
-  return k.status === 'idle' && ps.length > 0 && !ps.some(p => p.textContent.includes('*'))
-    && ps.filter(p => /\\[\\d+\\]/.test(p.textContent)).length > 0; }"""
 FIGURE_STATE = """() => JSON.stringify([...document.querySelectorAll('.js-plotly-plot')]
   .map(p => [(p.data || []).map(t => [t.x, t.y, t.z]), (p.layout || {}).shapes, ((p.layout || {}).title || {}).text]))"""
 FIGURE_CHANGED = f"(before) => ({FIGURE_STATE})() !== before"
@@ -116,12 +51,7 @@ FIGURE_CHANGED = f"(before) => ({FIGURE_STATE})() !== before"
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_lesson_runs_and_its_explorer_responds_offline(page, lab, lesson):
-    rel = lesson.relative_to(REPO).as_posix()
-    page.goto(f"{lab}/lab/tree/{rel}?reset&token={TOKEN}")
-    page.wait_for_function(KERNEL_IDLE, timeout=90_000)
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_timeout(1000)
-    page.wait_for_function(ALL_RUN, timeout=120_000, polling=500)
+    run_all(page, lab, TOKEN, lesson.relative_to(REPO).as_posix())
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0", timeout=30_000)
     SHOTS.mkdir(parents=True, exist_ok=True)
 
@@ -170,15 +100,13 @@ def test_lesson_runs_and_its_explorer_responds_offline(page, lab, lesson):
 
 def check_names_and_keyboard(page, lesson):
     """Every control has an accessible name and takes focus; Tab alone walks the first explorer's controls."""
-    if AXE.is_file():
-        page.add_script_tag(path=str(AXE))
-        unnamed = page.evaluate("""async (rules) => (await axe.run({include: [['.jp-OutputArea']]},
-            {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']}))
-            .violations.map(v => v.id + ': ' + v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' ' +
-              (n.html || '').slice(0, 120)).join(' | '))""", NAME_RULES)
-        assert unnamed == [], f"{lesson.stem}: controls without an accessible name: {unnamed}"
-    elif os.environ.get("CI"):
-        raise AssertionError("node_modules/axe-core is missing (make node_modules/.installed)")
+    assert AXE.is_file(), "node_modules/axe-core is missing: `make test` installs it (npm ci)"
+    page.add_script_tag(path=str(AXE))
+    unnamed = page.evaluate("""async (rules) => (await axe.run({include: [['.jp-OutputArea']]},
+        {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']}))
+        .violations.map(v => v.id + ': ' + v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' ' +
+          (n.html || '').slice(0, 120)).join(' | '))""", NAME_RULES)
+    assert unnamed == [], f"{lesson.stem}: controls without an accessible name: {unnamed}"
     not_focusable = page.evaluate(f"""() => [...document.querySelectorAll({CONTROLS!r})]
         .filter(e => !e.disabled).filter(e => {{ e.focus(); return document.activeElement !== e || e.tabIndex < 0; }})
         .map(e => e.outerHTML.slice(0, 120))""")

@@ -11,32 +11,20 @@ Needs Debian's `chromium` (skipped without it locally, a failure in CI=true).
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from browser_support import SHOTS, jupyterlab, offline_page, require_chromium
 from conftest import REPO
 from test_nbgrader_cycle import nbgrader, solution_lines
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SHOTS = REPO / "screenshots" / "browser"
 TOKEN = "course-nbgrader-test"
 NAME = "ps1-error-rates"
 
-if not CHROMIUM:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must install Debian's chromium for the browser tests (see .ci/run)")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium); CI runs these tests",
-                allow_module_level=True)
+require_chromium()
 
 pytestmark = pytest.mark.slow
 
@@ -63,60 +51,14 @@ def student_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def lab(student_dir):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    (REPO / "screenshots").mkdir(exist_ok=True)
-    log = open(REPO / "screenshots" / "jupyterlab-nbgrader.log", "w")
-    proc = subprocess.Popen(
-        [str(bin_dir / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={student_dir}",
-         "--LabApp.expose_app_in_browser=True"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=student_dir)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("JupyterLab did not start; see screenshots/jupyterlab-nbgrader.log")
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with jupyterlab(student_dir, TOKEN, "jupyterlab-nbgrader.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def page(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"])
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        pg.offsite = []
-
-        def guard(route):
-            url = route.request.url
-            if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
-                route.continue_()
-            else:
-                pg.offsite.append(url)
-                route.abort()
-
-        pg.route("**/*", guard)
+    with offline_page() as pg:
         yield pg
-        browser.close()
 
 
 def validate(page, lab, notebook: str) -> tuple[str, str]:
