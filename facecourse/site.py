@@ -249,7 +249,11 @@ class StaticWidgets:
         div = pio.to_html(fig, include_plotlyjs=False, full_html=False, config=self.config,
                           div_id=f"fc-figure-{self.counter}", validate=False)
         plain = re.sub(r"<[^>]+>", "", title)
-        return (f'<div class="fc-figure" role="figure" aria-label="{html.escape(plain, quote=True)}">'
+        # Side-by-side panels are unreadable squeezed to a phone's width: keep them wide and let
+        # the reader scroll sideways (see the phone rule in CSS).
+        panels = sum(1 for k in layout if re.fullmatch(r"xaxis\d*", k))
+        wide = " fc-figure-wide" if panels > 1 else ""
+        return (f'<div class="fc-figure{wide}" role="figure" aria-label="{html.escape(plain, quote=True)}">'
                 f"{div}</div>")
 
 
@@ -353,6 +357,10 @@ main { max-width: 1100px; margin: 0 auto; padding: 0 16px 32px; box-sizing: bord
   .jp-Cell { padding: 2px 0; }
   .jp-InputArea-editor { font-size: 12px; }
   .jp-RenderedHTMLCommon h1 { font-size: 1.6em; }
+  .fc-figure-wide { overflow-x: auto; }
+  .fc-figure-wide > div { min-width: 660px; }
+  .fc-figure-wide::before { content: "Two panels side by side: scroll sideways to see both."; display: block;
+    font-size: 13px; color: var(--fc-muted); }
 }
 """
 

@@ -111,6 +111,10 @@ def test_every_lesson_page_has_its_figures_as_plotly_divs(site):
         assert {d["id"] for d in divs} == set(figs), f"{page.name}: a plotly div without its newPlot call"
         for fig_id, fig in figs.items():
             assert fig["data"], f"{page.name} {fig_id}: a figure without data"
+            panels = sum(1 for k in fig["layout"] if re.fullmatch(r"xaxis\d*", k))
+            wrapper = doc.find(id=fig_id).find_parent(class_="fc-figure")
+            assert ("fc-figure-wide" in wrapper["class"]) == (panels > 1), \
+                f"{page.name} {fig_id}: side-by-side panels must scroll sideways on a phone, single panels not"
             assert (fig["layout"].get("title") or {}).get("text"), f"{page.name} {fig_id}: a figure without title"
             assert "width" not in fig["layout"], f"{page.name} {fig_id}: fixed width (too wide for a phone)"
             no_x = [t.get("name") for t in fig["data"] if t.get("type") == "scatter" and "y" in t and "x" not in t]
