@@ -13,12 +13,13 @@ import re
 import nbformat
 
 
-def _answers(source_nb) -> dict[str, str]:
-    """The instructor's solutions, without nbgrader's markers, by grade id."""
+def answers(source_nb, *, written: bool = False) -> dict[str, str]:
+    """The instructor's answers without nbgrader's markers, by grade id: code answers, and the
+    model answers of written questions too if `written`."""
     out = {}
     for cell in source_nb.cells:
         meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and cell.cell_type == "code":
+        if meta.get("solution") and (cell.cell_type == "code" or written):
             out[meta["grade_id"]] = re.sub(r"[ \t]*### (BEGIN|END) SOLUTION\n?", "", cell.source)
     return out
 
@@ -29,11 +30,11 @@ def _copy(nb):
 
 def _answered(release_nb, source_nb, overrides: dict[str, str] | None = None):
     nb = _copy(release_nb)
-    answers = {**_answers(source_nb), **(overrides or {})}
+    answers_ = {**answers(source_nb), **(overrides or {})}
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if gid in answers and cell.metadata["nbgrader"].get("solution"):
-            cell.source = answers[gid]
+        if gid in answers_ and cell.metadata["nbgrader"].get("solution"):
+            cell.source = answers_[gid]
     return nb
 
 
@@ -160,8 +161,7 @@ def extra_helper_cell(release_nb, source_nb):
 def warns_but_correct(release_nb, source_nb):
     """Correct, but its first function warns each time it runs (to stderr, during the tests)."""
     first = _first_answer_id(release_nb)
-    answers = _answers(source_nb)
-    code = answers[first].replace(":\n", ":\n    import warnings; warnings.warn('my slow version')\n", 1)
+    code = answers(source_nb)[first].replace(":\n", ":\n    import warnings; warnings.warn('my slow version')\n", 1)
     return nbformat.writes(_answered(release_nb, source_nb, {first: code}))
 
 

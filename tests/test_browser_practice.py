@@ -8,11 +8,10 @@ screenshots/browser/.
 
 from __future__ import annotations
 
-import re
-
 import nbformat
 import pytest
 
+from autograde_submissions import answers
 from browser_support import SHOTS, jupyterlab, offline_page, require_chromium, run_all
 from conftest import REPO
 from facecourse import practice_build
@@ -29,13 +28,12 @@ def practice_dir(tmp_path_factory):
     root = tmp_path_factory.mktemp("practice")
     folder = practice_build.build(NAME, out_root=root)
     source = nbformat.read(REPO / "assignments" / "source" / NAME / f"{NAME}.ipynb", 4)
-    answers = {c.metadata["nbgrader"]["grade_id"]: re.sub(r"[ \t]*### (BEGIN|END) SOLUTION\n?", "", c.source)
-               for c in source.cells if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"}
+    given = answers(source)
     answered = nbformat.read(folder / f"{NAME}.ipynb", 4)
     for cell in answered.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if gid in answers and cell.cell_type == "code":
-            cell.source = answers[gid]
+        if gid in given and cell.cell_type == "code":
+            cell.source = given[gid]
     nbformat.write(answered, folder / "answered.ipynb")
     return folder
 

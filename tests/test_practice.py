@@ -14,6 +14,7 @@ from nbclient import NotebookClient
 from conftest import ASSIGNMENTS, REPO
 from facecourse import practice_build
 from facecourse.practice import CHECKS_FILE, PROGRESS_FILE, Practice, PracticeError, canonical
+from autograde_submissions import answers
 from test_realistic_submissions import MODULES
 
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
@@ -29,18 +30,13 @@ def built(request, tmp_path_factory):
     return name, out, source, expected
 
 
-def _solutions(source_nb) -> dict[str, str]:
-    return {c.metadata["nbgrader"]["grade_id"]: re.sub(r"[ \t]*### (BEGIN|END) SOLUTION\n?", "", c.source)
-            for c in source_nb.cells if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"}
-
-
-def _run(folder, name, answers: dict[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
-    """Run the practice notebook with `answers` put in its answer cells: (check output by question, errors)."""
+def _run(folder, name, given: dict[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
+    """Run the practice notebook with `given` answers in its answer cells: (check output by question, errors)."""
     nb = nbformat.read(folder / f"{name}.ipynb", 4)
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if answers and gid in answers and cell.cell_type == "code":
-            cell.source = answers[gid]
+        if given and gid in given and cell.cell_type == "code":
+            cell.source = given[gid]
     NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(folder)}}).execute()
     checks, errors = {}, []
@@ -79,7 +75,7 @@ def test_blank_practice_runs_clean_and_every_check_says_not_attempted(built):
 
 def test_the_instructors_answers_pass_every_check(built):
     name, out, source, expected = built
-    checks, errors = _run(out, name, _solutions(source))
+    checks, errors = _run(out, name, answers(source))
     assert errors == []
     assert all(text.startswith("✓") for text in checks.values()), checks
 
@@ -91,8 +87,8 @@ def test_realistic_wrong_answers_fail_their_checks_with_words_not_values(built):
     spec = json.loads((out / CHECKS_FILE).read_text())
     seen_wrong = 0
     for student, sub in module.SUBMISSIONS.items():
-        answers = {**(_solutions(source) if sub["base"] == "solution" else {}), **sub["answers"]}
-        checks, errors = _run(out, name, answers)
+        given = {**(answers(source) if sub["base"] == "solution" else {}), **sub["answers"]}
+        checks, errors = _run(out, name, given)
         assert errors == [], f"{student}: {errors}"
         for question, q in spec["questions"].items():
             if q["kind"] != "code" or question not in checks:
@@ -124,7 +120,7 @@ def test_hints_come_in_order_then_point_to_the_solution_which_asks_first(built):
     assert "confirm=True" in first and "```" not in first
     shown = practice.solution(question, confirm=True)
     answer_cell = practice.spec["questions"][question]["answer_cells"][0]
-    assert _solutions(source)[answer_cell].strip() in shown
+    assert answers(source)[answer_cell].strip() in shown
 
 
 def test_written_questions_show_rubric_and_model_answer_only_when_asked(built):

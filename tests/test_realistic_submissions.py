@@ -7,7 +7,6 @@ visible tests, and typical misconceptions, with the score each tests cell must g
 
 import importlib
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
+from autograde_submissions import answers
 from conftest import ASSIGNMENTS, REPO
 from facecourse.autograde import ClassGrader, Limits, sandbox_available
 
@@ -29,24 +29,15 @@ def test_every_assignment_has_realistic_submissions():
     assert sorted(MODULES) == sorted(a.name for a in ASSIGNMENTS)
 
 
-def _solutions(source_nb) -> dict[str, str]:
-    out = {}
-    for cell in source_nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            out[meta["grade_id"]] = re.sub(r"[ \t]*### (BEGIN|END) SOLUTION\n?", "", cell.source)
-    return out
-
-
 def _submission(release_nb, source_nb, spec: dict):
     nb = nbformat.from_dict(json.loads(json.dumps(release_nb)))
-    answers = {**(_solutions(source_nb) if spec["base"] == "solution" else {}), **spec["answers"]}
+    given = {**(answers(source_nb, written=True) if spec["base"] == "solution" else {}), **spec["answers"]}
     known = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
     assert set(spec["answers"]) <= known, f"answers for cells that don't exist: {set(spec['answers']) - known}"
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and meta["grade_id"] in answers:
-            cell.source = answers[meta["grade_id"]]
+        if meta.get("solution") and meta["grade_id"] in given:
+            cell.source = given[meta["grade_id"]]
     return nb
 
 
