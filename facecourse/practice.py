@@ -87,6 +87,7 @@ class CheckReport:
     status: str  # "right" | "not right yet" | "not attempted"
     failed: list[str] = field(default_factory=list)
     total: int = 0
+    pending: int = 0  # checks of parts not answered yet
 
     @property
     def passed(self) -> bool:
@@ -98,7 +99,11 @@ class CheckReport:
         if self.status == "not attempted":
             return (f"· {self.question}: not attempted yet — write your answer in the cell above, run it, "
                     f"then run this check again.")
-        lines = [f"✗ {self.question}: not right yet — {len(self.failed)} of {self.total} checks fail:"]
+        waiting = (f"; {self.pending} more check{'s' if self.pending != 1 else ''} wait for parts you haven't "
+                   f"answered yet") if self.pending else ""
+        if self.status == "partly done":
+            return f"✓ {self.question}: so far so good — the {self.total - self.pending} checks of what you've answered pass{waiting}."
+        lines = [f"✗ {self.question}: not right yet — {len(self.failed)} of {self.total} checks fail{waiting}:"]
         lines += [f"  - {msg}" for msg in self.failed]
         lines.append(f'  practice.hint("{self.question}") gives a hint.')
         return "\n".join(lines)
@@ -183,12 +188,12 @@ class Practice:
             raise PracticeError(f"{question} is a written question: practice.solution({question!r}) shows "
                                 f"the rubric and a model answer to compare yours with")
         ns = self._ns()
-        failed, attempted = [], 0
+        failed, attempted, pending = [], 0, 0
         for i, chk in enumerate(q["checks"]):
             try:
                 value = self._evaluate(chk["expr"], ns)
-            except _NotAttempted:
-                failed.append(chk["says"])
+            except _NotAttempted:  # a part of the question not answered yet: not a mistake
+                pending += 1
                 continue
             except Exception as err:  # the learner's code raised: say so, in their terms
                 attempted += 1
@@ -208,10 +213,17 @@ class Practice:
                 continue
             if digest(self.spec["salt"], question, i, text) not in chk["hashes"]:
                 failed.append(chk["says"])
-        status = "not attempted" if attempted == 0 else "right" if not failed else "not right yet"
-        report = CheckReport(question, status, failed if status == "not right yet" else [], len(q["checks"]))
+        status = ("not attempted" if attempted == 0 else "not right yet" if failed
+                  else "partly done" if pending else "right")
+        report = CheckReport(question, status, failed, len(q["checks"]), pending)
         self._record(question, status=status)
         return report
+
+    def visible_tests(self, question: str) -> "_VisibleTests":
+        """Run the class version's visible tests for `question` without stopping the notebook:
+        ``with practice.visible_tests("q1"):`` followed by the tests, indented."""
+        self._question(question)
+        return _VisibleTests(question, self._ns)
 
     # -- hints and solutions --
     def hint(self, question: str) -> "_Text":
@@ -229,6 +241,10 @@ class Practice:
     def solution(self, question: str, confirm: bool = False) -> "_Text":
         q = self._question(question)
         if not confirm:
+            if q["kind"] == "written":
+                return _Text(f"Write your own answer to {question} first: the rubric and the model answer are for "
+                             f"checking it, and reading them first makes the exercise a copying one. When yours is "
+                             f"written, run practice.solution({question!r}, confirm=True).")
             return _Text(f"Looking at the worked solution is the end of practising {question}: you learn more from "
                          f"another try or a hint first (practice.hint({question!r})). If you're sure, run "
                          f"practice.solution({question!r}, confirm=True).")
@@ -271,8 +287,7 @@ class Practice:
             if q["kind"] == "written":
                 state = "model answer seen" if r.get("solution_seen") else "written: compare with the model answer when done"
             else:
-                state = {"right": "right", "not right yet": "not right yet", "not attempted": "not attempted"}.get(
-                    r.get("status"), "not checked yet")
+                state = r.get("status") or "not checked yet"
                 if r.get("ever_right") and r.get("status") != "right":
                     state += " (was right before)"
             extras = [f"{r['hints_seen']} hint{'s' if r['hints_seen'] != 1 else ''}"] if r.get("hints_seen") else []
@@ -280,6 +295,37 @@ class Practice:
                 extras.append("solution seen")
             lines.append(f"  {question}: {state}" + (f" ({', '.join(extras)})" if extras else ""))
         return _Text("\n".join(lines))
+
+
+class _VisibleTests:
+    """Context manager around a visible tests cell: one line of outcome instead of a traceback."""
+
+    def __init__(self, question: str, namespace):
+        self.question, self._namespace = question, namespace
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, err, tb):
+        if kind is None:
+            print(f"✓ the visible tests for {self.question} pass (the self-check below checks more).")
+            return False
+        if not issubclass(kind, Exception):
+            return False  # KeyboardInterrupt and the like: let them through
+        if issubclass(kind, (NotImplementedError, NameError)) or _placeholder_involved(err, self._namespace()):
+            print(f"· visible tests for {self.question}: not attempted yet.")
+        elif issubclass(kind, AssertionError):
+            print(f"✗ a visible test for {self.question} fails: {err}" if str(err)
+                  else f"✗ a visible test for {self.question} fails.")
+        else:
+            print(f"✗ a visible test for {self.question} stopped with {kind.__name__}: {err}")
+        return True  # reported in one line; the notebook goes on
+
+
+def _placeholder_involved(err: BaseException, ns: dict) -> bool:
+    """A TypeError or similar caused by an answer still set to the placeholder `...`."""
+    return "ellipsis" in str(err).lower() or any(v is Ellipsis for k, v in ns.items() if not k.startswith("_")
+                                                 and k in str(err))
 
 
 class _Text(str):

@@ -6,9 +6,10 @@ For each ``assignments/source/<id>/<id>.ipynb``:
    hidden tests, exactly as for the class release;
 2. the source, with its solutions, is run once, and the value of every self-check expression
    (``metadata.facecourse.practice`` on each tests cell) is stored as a salted hash;
-3. the practice notebook is the release with a setup cell at the top, each question's test cells
-   replaced by one self-check line, a pointer to the model answer after each written answer, and
-   answer cells that run cleanly while still blank (``name = ...`` placeholders).
+3. the practice notebook is the release with a setup cell at the top; each tests cell's visible
+   tests run inside ``with practice.visible_tests(...)`` (a failure prints one line and the
+   notebook goes on), then one self-check line per question; a pointer to the model answer follows
+   each written answer; answer cells run cleanly while still blank (``name = ...`` placeholders).
 
 Output: ``assignments/practice/<id>/<id>.ipynb``, ``practice-checks.json`` and the files the
 assignment ships with.  Nothing in it holds a solution, a hidden test or an expected value.
@@ -158,13 +159,17 @@ def build(name: str, out_root: Path | None = None, source_root: Path | None = No
         salt = hashlib.sha256(source_path.read_bytes()).hexdigest()[:16]
 
         last_tests = {q["tests_cells"][-1]: name_ for name_, q in questions.items() if q["kind"] == "code"}
+        tests_question = {t: name_ for name_, q in questions.items() for t in q["tests_cells"]}
         written = {q["answer_cells"][0]: name_ for name_, q in questions.items() if q["kind"] == "written"}
         cells = [release_nb.cells[0], *_intro_cells(name)]
         for cell in release_nb.cells[1:]:
             meta = _meta(cell)
             gid = meta.get("grade_id")
-            if meta.get("grade") and cell.cell_type == "code":  # a tests cell: one self-check per question instead
-                if gid in last_tests:
+            if meta.get("grade") and cell.cell_type == "code":  # a tests cell: its visible tests, guarded
+                question = tests_question[gid]
+                if _has_code(cell.source):
+                    cells.append(_visible_tests_cell(question, gid, cell.source))
+                if gid in last_tests:  # then one self-check line per question
                     cells.append(_check_cell(last_tests[gid], gid))
                 continue
             if meta.get("solution") and cell.cell_type == "code":
@@ -225,11 +230,25 @@ def _intro_cells(name: str) -> list:
         "and deleting that file forgets it. (In a course about surveillance, the tools that watch you should "
         "tell you so.)\n\n"
         "*The instructions above still speak of grading, hidden tests and Validate: they are for the class "
-        "version. Here, the self-checks play the part of all the tests.*")
+        "version. Here, each question's visible tests run as in class, but a failure prints one line instead "
+        "of stopping you, and the self-check line after them plays the part of the hidden tests.*")
     code = nbformat.v4.new_code_cell(f"from facecourse.practice import Practice\n\npractice = Practice(\"{name}\")")
     md.metadata["facecourse"] = {"practice_cell": "intro"}
     code.metadata["facecourse"] = {"practice_cell": "setup"}
     return [md, code]
+
+
+def _has_code(source: str) -> bool:
+    return any(ln.strip() and not ln.strip().startswith("#") for ln in source.splitlines())
+
+
+def _visible_tests_cell(question: str, tests_cell: str, source: str):
+    """The class version's visible tests, run so that a failure is one line, not a traceback."""
+    body = "\n".join(("    " + ln) if ln.strip() else ln for ln in source.rstrip().splitlines())
+    cell = nbformat.v4.new_code_cell(f'with practice.visible_tests("{question}"):  # the tests the class version shows\n'
+                                     f"{body}")
+    cell.metadata["facecourse"] = {"practice_cell": "visible_tests", "question": question, "from": tests_cell}
+    return cell
 
 
 def _check_cell(question: str, tests_cell: str):
