@@ -148,6 +148,21 @@ def autograde_timings(students: int = 100) -> dict:
             "speedup": round(timings["sequential"] / timings["parallel"], 2)}
 
 
+def practice_timings() -> dict:
+    """Seconds to build each assignment's practice version (make practice; make lab does it once)."""
+    import tempfile
+
+    from facecourse import practice_build
+
+    out = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for source in sorted((REPO / "assignments" / "source").iterdir()):
+            start = time.perf_counter()
+            practice_build.build(source.name, out_root=Path(scratch))
+            out[source.name] = round(time.perf_counter() - start, 2)
+    return out
+
+
 def main() -> None:
     floor = min(execute_seconds(floor_notebook(), REPO) for _ in range(2))
     lessons = {}
@@ -159,6 +174,7 @@ def main() -> None:
         "course_s": round(sum(v["seconds"] for v in lessons.values()), 3),
         "widgets": widget_timings(),
         "autograde": autograde_timings(),
+        "practice_build_s": practice_timings(),
         "machine": {"python": sys.version.split()[0], "cores": __import__("os").cpu_count()},
     }
     out = REPO / "bench" / "results.json"
