@@ -47,9 +47,7 @@ def canonical(value, digits: int = 6) -> str:
     numpy and pandas values as plain Python, dict keys and set members sorted."""
     if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
+    if isinstance(value, (int, np.integer, float, np.floating)):  # 4799520 and 4799520.0 are the same answer
         x = float(value)
         if math.isnan(x):
             return "nan"

@@ -172,6 +172,7 @@ def test_canonical_values_agree_for_equal_answers_written_differently():
     assert canonical({"b": 1, "a": 2}) == canonical(pd.Series({"a": 2, "b": 1}))
     assert canonical({3, 1}) == canonical(frozenset([1, 3]))
     assert canonical(True) != canonical(1) and canonical(" yes ") == canonical("yes")
+    assert canonical(4799520, 5) == canonical(4799520.0, 5) == canonical(np.int64(4799520), 5)
     with pytest.raises(PracticeError, match="can't compare a object"):
         canonical(object())
 
