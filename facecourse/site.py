@@ -368,7 +368,9 @@ main { max-width: 1100px; margin: 0 auto; padding: 0 16px 32px; box-sizing: bord
 # and titles wrapped onto two lines, so nothing is cut off at 390 px.
 PHONE_JS = """
 window.addEventListener('load', function () {
-  if (!window.Plotly || window.innerWidth >= 700) return;
+  var done = function () { document.documentElement.dataset.fcLayout = 'done'; };  // tests wait for this
+  if (!window.Plotly || window.innerWidth >= 700) { done(); return; }
+  var pending = [];
   document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
     var lay = gd.layout || {}, title = ((lay.title || {}).text || ''), upd = {
       'font.size': 10, 'title.font.size': 13, 'legend.font.size': 10, 'hoverlabel.font.size': 11,
@@ -379,8 +381,9 @@ window.addEventListener('load', function () {
       if (cut > 0) { upd['title.text'] = title.slice(0, cut) + '<br>' + title.slice(cut + 1); upd['margin.t'] = 90; }
     }
     (lay.annotations || []).forEach(function (a, i) { upd['annotations[' + i + '].font.size'] = 10; });
-    Plotly.relayout(gd, upd);
+    pending.push(Plotly.relayout(gd, upd));
   });
+  Promise.all(pending).then(done, done);
 });
 """
 

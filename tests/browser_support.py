@@ -84,14 +84,24 @@ def jupyterlab(root_dir: Path, token: str, log_name: str):
 
 
 @contextlib.contextmanager
-def offline_page(width: int = 1400, height: int = 1000):
-    """A Chromium page whose requests to any other machine are blocked and listed in `page.offsite`."""
+def chromium(*extra_args: str):
+    """Debian's Chromium, headless, with its own background traffic (updates, sync) switched off."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"])
+            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", *extra_args])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def offline_page(width: int = 1400, height: int = 1000):
+    """A Chromium page whose requests to any other machine are blocked and listed in `page.offsite`."""
+    with chromium() as browser:
         pg = browser.new_page(viewport={"width": width, "height": height})
         pg.offsite = []
 
@@ -104,10 +114,7 @@ def offline_page(width: int = 1400, height: int = 1000):
                 route.abort()
 
         pg.route("**/*", guard)
-        try:
-            yield pg
-        finally:
-            browser.close()
+        yield pg
 
 
 def run_all(page, base: str, token: str, path: str) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import AXE, CHROMIUM, require_chromium
+from browser_support import AXE, chromium, require_chromium
 from conftest import LESSONS, REPO
 from test_site import built_site
 
@@ -38,14 +38,8 @@ def site():
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--allow-file-access-from-files"])
+    with chromium("--allow-file-access-from-files") as b:
         yield b
-        b.close()
 
 
 def open_page(browser, site, name, width, height):
@@ -67,7 +61,8 @@ def open_page(browser, site, name, width, height):
     if name not in ("index.html", "glossary.html"):
         page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0",
                                timeout=30_000)
-    page.wait_for_timeout(300)  # the phone-width relayout runs on load
+    if name not in ("index.html", "glossary.html"):  # lesson pages re-lay their figures out for phones on load
+        page.wait_for_function("() => document.documentElement.dataset.fcLayout === 'done'", timeout=10_000)
     return page
 
 
