@@ -23,13 +23,13 @@ PYTEST_ARGS ?=
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml facecourse/labsetup.py
+$(STAMP): requirements.txt pyproject.toml facecourse/publish/labsetup.py
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11"' \
 		|| { echo "error: $(PYTHON) is older than Python 3.11 (set PYTHON=...)"; exit 1; }
 	@test -x $(VENV)/bin/python || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(VENV)/bin/python -m facecourse.labsetup
+	$(VENV)/bin/python -m facecourse.publish.labsetup
 	@touch $(STAMP)
 
 # Node tools (axe-core, configurable-http-proxy) pinned in package-lock.json; no network after install.
@@ -40,8 +40,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 # Self-study versions of the assignments (assignments/practice/<id>/), rebuilt when a source changes.
 PRACTICE_STAMP := assignments/practice/.built
-$(PRACTICE_STAMP): $(STAMP) $(wildcard assignments/source/*/*.ipynb) facecourse/practice.py facecourse/practice_build.py
-	$(BIN)/python -m facecourse.practice_build
+$(PRACTICE_STAMP): $(STAMP) $(wildcard assignments/source/*/*.ipynb) $(wildcard facecourse/selfstudy/*.py)
+	$(BIN)/python -m facecourse.selfstudy.build
 	@touch $(PRACTICE_STAMP)
 
 practice: $(PRACTICE_STAMP)
@@ -61,28 +61,28 @@ test-hub: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest tests/hub $(PYTEST_ARGS)
 
 datasets: $(STAMP)
-	$(BIN)/python -m facecourse.synthetic
+	$(BIN)/python -m facecourse.data.synthetic
 
 checked-outputs: $(STAMP)
-	$(BIN)/python -m facecourse.notebooks lessons/*.ipynb
+	$(BIN)/python -m facecourse.publish.checked_outputs lessons/*.ipynb
 
 # Grade every submission in assignments/submitted/*/$(ASSIGNMENT)/ in parallel, sandboxed (see docs/instructor-guide.md).
 autograde: $(STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make autograde ASSIGNMENT=<assignment id>, e.g. ASSIGNMENT=ps1-error-rates"; exit 2; }
-	$(BIN)/python -m facecourse.autograde $(ASSIGNMENT) $(AUTOGRADE_ARGS)
+	$(BIN)/python -m facecourse.grading $(ASSIGNMENT) $(AUTOGRADE_ARGS)
 
 # Points per rubric criterion, read from the graders' formgrader comments -> assignments/grades/<id>-criteria.csv
 rubric-grades: $(STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make rubric-grades ASSIGNMENT=<assignment id>"; exit 2; }
-	$(BIN)/python -m facecourse.rubric_grades export $(ASSIGNMENT)
+	$(BIN)/python -m facecourse.grading.rubric_grades export $(ASSIGNMENT)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
 
-# The executed lessons as static, offline HTML pages with an index (facecourse/site.py) -> site/
+# The executed lessons as static, offline HTML pages with an index (facecourse/publish/site.py) -> site/
 .PHONY: site
 site: $(STAMP)
-	$(BIN)/python -m facecourse.site --out site
+	$(BIN)/python -m facecourse.publish.site --out site
 
 clean-venv:
 	rm -rf $(VENV)

@@ -7,11 +7,11 @@ made by nbgrader and are never committed (see .gitignore).
 
 import os
 
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-
-from facecourse.grading import RemovePracticeSpecs, ShortTracebacks, WarningsAreNotFailures
 from nbgrader.converters import Autograde, GenerateAssignment
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
+from facecourse.grading.nbgrader_addons import RemovePracticeSpecs, ShortTracebacks, WarningsAreNotFailures
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 here = os.path.dirname(os.path.abspath(__file__))

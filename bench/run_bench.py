@@ -48,7 +48,7 @@ def time_changes(control, values) -> dict:
 
 
 def widget_timings() -> dict:
-    from facecourse.widgets import OneToManyExplorer, ThresholdExplorer, TimelineExplorer
+    from facecourse.explorers import OneToManyExplorer, ThresholdExplorer, TimelineExplorer
 
     out = {}
     t = ThresholdExplorer()
@@ -59,7 +59,7 @@ def widget_timings() -> dict:
     tl = TimelineExplorer()
     options = list(tl.jurisdiction.options)
     out["TimelineExplorer.jurisdiction"] = time_changes(tl.jurisdiction, [options[i % len(options)] for i in range(1, 61)])
-    from facecourse.widgets import SimRegistrationExplorer, SubscriptionsExplorer  # lesson 01
+    from facecourse.explorers import SimRegistrationExplorer, SubscriptionsExplorer  # lesson 01
     sub = SubscriptionsExplorer()
     out["SubscriptionsExplorer.subscriptions_per_user"] = time_changes(
         sub.subscriptions_per_user, [round(1.0 + 0.05 * (i % 30), 2) for i in range(1, 101)])
@@ -67,35 +67,35 @@ def widget_timings() -> dict:
     sim = SimRegistrationExplorer()
     options = list(sim.policy.options)
     out["SimRegistrationExplorer.policy"] = time_changes(sim.policy, [options[i % len(options)] for i in range(1, 61)])
-    from facecourse.widgets import DifferentialsExplorer  # lesson 03
+    from facecourse.explorers import DifferentialsExplorer  # lesson 03
     d = DifferentialsExplorer()
     out["DifferentialsExplorer.threshold"] = time_changes(d.threshold, [float(v) for v in np.linspace(0.5, 0.95, 100)])
     out["DifferentialsExplorer.mode"] = time_changes(d.mode, [list(d.mode.options)[i % 3] for i in range(1, 61)])
     d.mode.value = "per-group: equal FMR"
     out["DifferentialsExplorer.target_fmr"] = time_changes(d.target_fmr, [float(v) for v in np.logspace(-9, -2, 60)])
-    from facecourse.widgets import ConsentScenarioExplorer  # lesson 04
+    from facecourse.explorers import ConsentScenarioExplorer  # lesson 04
     c = ConsentScenarioExplorer(reveal_all=True)
     out["ConsentScenarioExplorer.use"] = time_changes(c.use, [list(c.use.options)[i % 5] for i in range(1, 61)])
     out["ConsentScenarioExplorer.jurisdiction"] = time_changes(
         c.jurisdiction, [[v for _, v in c.jurisdiction.options][i % 3] for i in range(1, 61)])
-    from facecourse.widgets import AttentionDetectorExplorer  # lesson 05
+    from facecourse.explorers import AttentionDetectorExplorer  # lesson 05
     ad = AttentionDetectorExplorer()
     out["AttentionDetectorExplorer.base_rate"] = time_changes(
         ad.base_rate, [float(v) for v in np.logspace(-3, np.log10(0.5), 100)])
     out["AttentionDetectorExplorer.checks_per_lesson"] = time_changes(ad.checks_per_lesson, [1 + i % 90 for i in range(1, 101)])
-    from facecourse.widgets import PolicyDesigner  # lesson 08
+    from facecourse.explorers import PolicyDesigner  # lesson 08
     pd_ = PolicyDesigner()
     out["PolicyDesigner.human_review"] = time_changes(pd_.human_review, [bool(i % 2) for i in range(1, 101)])
     out["PolicyDesigner.face_fnmr"] = time_changes(pd_.face_fnmr, [0.001 + 0.001 * (i % 30) for i in range(1, 101)])
     out["PolicyDesigner.retention"] = time_changes(pd_.retention, [list(pd_.retention.options)[i % 5] for i in range(1, 61)])
-    from facecourse.widgets import ReactionCodingExplorer, ValueWeightingExplorer  # lesson 07
+    from facecourse.explorers import ReactionCodingExplorer, ValueWeightingExplorer  # lesson 07
     rc = ReactionCodingExplorer()
     rc.compare()
     out["ReactionCodingExplorer.stance_code"] = time_changes(
         rc.stance_codes[0], [("support", "oppose", "mixed")[i % 3] for i in range(1, 61)])
     vw = ValueWeightingExplorer()
     out["ValueWeightingExplorer.weight"] = time_changes(vw.weights[3], [i % 11 for i in range(1, 101)])
-    from facecourse.widgets import LinkageExplorer, UniquenessEstimateExplorer  # lesson 06
+    from facecourse.explorers import LinkageExplorer, UniquenessEstimateExplorer  # lesson 06
     lk = LinkageExplorer()
     out["LinkageExplorer.birth"] = time_changes(lk.birth, [list(lk.birth.options)[i % 4] for i in range(1, 101)])
     out["LinkageExplorer.phone_prefix"] = time_changes(lk.phone_prefix, [bool(i % 2) for i in range(1, 61)])
@@ -114,7 +114,9 @@ def autograde_timings(students: int = 100) -> dict:
 
     sys.path.insert(0, str(REPO / "tests"))
     import autograde_submissions as subs
-    from facecourse.autograde import ClassGrader, sandbox_available
+
+    from facecourse.grading.classgrader import ClassGrader
+    from facecourse.grading.sandbox import sandbox_available
 
     assignment = "ps1-error-rates"
     bin_dir = Path(sys.executable).parent
@@ -152,7 +154,7 @@ def practice_timings() -> dict:
     """Seconds to build each assignment's practice version (make practice; make lab does it once)."""
     import tempfile
 
-    from facecourse import practice_build
+    from facecourse.selfstudy import build as practice_build
 
     out = {}
     with tempfile.TemporaryDirectory() as scratch:

@@ -1,28 +1,28 @@
 """Faces, Phones and the State: the logic behind the course's lessons and assignments.
 
-Lessons stay thin and call into this package:
+Lessons stay thin and call into this package, which is laid out by concern (``docs/authoring.md``
+has the map):
 
-* :mod:`facecourse.data` loads and validates the datasets in ``datasets/``;
-* :mod:`facecourse.metrics` computes error rates and what they mean for people;
-* :mod:`facecourse.widgets` holds the interactive explorers;
-* :mod:`facecourse.quiz` shows check-your-understanding questions;
-* :mod:`facecourse.lesson_figures` prints each lesson's key numbers;
-* :mod:`facecourse.linkage`, :mod:`facecourse.coding`, :mod:`facecourse.policy_weights`,
-  :mod:`facecourse.policy_designer`, :mod:`facecourse.legal`: the models behind lessons 04-08;
-* :mod:`facecourse.figure_checks` checks a student's plotly figure (data, title, axes, units);
-* :mod:`facecourse.practice` gives self-learners check/hint/solution (``make practice`` builds the
-  practice versions with :mod:`facecourse.practice_build`);
-* :mod:`facecourse.autograde` grades a class (``make autograde``), :mod:`facecourse.rubric_grades`
-  exports points per rubric criterion, :mod:`facecourse.item_analysis` shows instructors which
-  questions the class found hard.
+* :mod:`facecourse.data` loads and validates the datasets in ``datasets/`` and generates the synthetic ones;
+* :mod:`facecourse.models` is the maths, one module per idea (verification, differentials, attention,
+  linkage, coding, legal, value weights, policy);
+* :mod:`facecourse.explorers` holds the interactive explorers (controls -> a model -> a figure);
+* :mod:`facecourse.lessons` has one module per lesson: its check questions and its key numbers;
+* :mod:`facecourse.quiz` shows the check questions (``fc.ask("02.1")``);
+* :mod:`facecourse.grading`, :mod:`facecourse.selfstudy` and :mod:`facecourse.publish` are the
+  grading system, the practice versions and the static site: they use the course, never the reverse.
 
+In a notebook, ``import facecourse as fc`` gives ``fc.load_dataset``, ``fc.ask``, ``fc.explorers``,
+``fc.lesson00`` ... ``fc.lesson08`` and the models by name (``fc.verification``, ``fc.linkage`` ...).
 Nothing in the package touches the network.
 """
 
-from . import coding, data, figure_checks, figures, formatting, legal, lesson_figures, linkage, metrics, policy_designer, policy_weights, widgets
+from . import data, explorers
 from .data import DatasetError, load_dataset
-from .quiz import ask
+from .lessons import ask, lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08
+from .models import attention, coding, differentials, legal, linkage, policy, value_weights, verification
 
-__all__ = ["DatasetError", "ask", "coding", "data", "figure_checks", "figures", "formatting", "legal", "lesson_figures", "linkage",
-           "load_dataset", "metrics", "policy_designer", "policy_weights", "widgets"]
+__all__ = ["DatasetError", "ask", "data", "explorers", "load_dataset",
+           "attention", "coding", "differentials", "legal", "linkage", "policy", "value_weights", "verification",
+           "lesson00", "lesson01", "lesson02", "lesson03", "lesson04", "lesson05", "lesson06", "lesson07", "lesson08"]
 __version__ = "0.1.0"

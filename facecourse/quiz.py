@@ -1,7 +1,7 @@
 """Check-your-understanding questions with instant feedback.
 
-The questions themselves are data, in :mod:`facecourse.questions`; a lesson
-shows one with ``ask("02.1")``.  Every choice carries its own feedback, so a
+The questions themselves are data, in :mod:`facecourse.lessons`; a lesson
+shows one with ``fc.ask("02.1")`` (:func:`facecourse.lessons.ask`).  Every choice carries its own feedback, so a
 wrong answer is told *why* it is wrong, not only that it is.  Nothing is
 recorded or sent anywhere.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
-__all__ = ["Choice", "ChoiceQuestion", "NumberQuestion", "ask", "QuestionWidget"]
+__all__ = ["Choice", "ChoiceQuestion", "NumberQuestion", "QuestionWidget"]
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,3 @@ class QuestionWidget(w.VBox):
         colour = "#006644" if ok else "#A33A00"
         self.feedback.value = f"<p role='status' style='color:{colour}'><b>{mark}</b> {text}</p>"
         return ok
-
-
-def ask(question_id: str) -> QuestionWidget:
-    """Show the question with this id (e.g. ``"02.1"``) as a widget."""
-    from .questions import QUESTIONS
-
-    if question_id not in QUESTIONS:
-        raise ValueError(f"unknown question {question_id!r}; known: {', '.join(sorted(QUESTIONS))}")
-    return QuestionWidget(QUESTIONS[question_id])

@@ -13,13 +13,14 @@ import sys
 import threading
 from pathlib import Path
 
+import autograde_submissions as subs
 import nbformat
 import pytest
+from conftest import REPO
 from nbgrader.api import Gradebook
 
-import autograde_submissions as subs
-from conftest import REPO
-from facecourse.autograde import ClassGrader, Limits, sandbox_available
+from facecourse.grading.classgrader import ClassGrader
+from facecourse.grading.sandbox import Limits, sandbox_available
 
 ASSIGNMENT = "ps1-error-rates"
 LIMITS = Limits(cell_timeout=4, submission_timeout=25)
@@ -173,7 +174,7 @@ def test_report_lists_every_student(graded_class):
 
 
 def test_item_analysis_reads_the_gradebook_without_names(graded_class):
-    from facecourse.item_analysis import item_figure, item_scores, item_statistics, summary
+    from facecourse.grading.item_analysis import item_figure, item_scores, item_statistics, summary
 
     course, _ = graded_class
     scores = item_scores(course / "gradebook.db", ASSIGNMENT)
@@ -192,7 +193,7 @@ def test_item_analysis_reads_the_gradebook_without_names(graded_class):
 
 
 def test_item_analysis_explains_a_missing_gradebook_or_assignment(graded_class, tmp_path):
-    from facecourse.item_analysis import item_scores
+    from facecourse.grading.item_analysis import item_scores
 
     course, _ = graded_class
     with pytest.raises(FileNotFoundError, match="no gradebook"):

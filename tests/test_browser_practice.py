@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-
 from autograde_submissions import answers
 from browser_support import SHOTS, jupyterlab, offline_page, require_chromium, run_all
 from conftest import REPO
-from facecourse import practice_build
+
+from facecourse.selfstudy import build as practice_build
 
 require_chromium()
 pytestmark = pytest.mark.slow

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from facecourse import coding, policy_weights as pw
 from facecourse.data import REACTION_CONCERNS, REACTION_STANCES, load_dataset
+from facecourse.models import coding
+from facecourse.models import value_weights as pw
 
 
 def test_kappa_matches_the_hand_worked_two_by_two_example():

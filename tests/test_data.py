@@ -4,10 +4,9 @@ import re
 
 import pandas as pd
 import pytest
-
 from conftest import REPO
-from facecourse import synthetic
-from facecourse.data import DATASETS, DatasetError, load_dataset, read_csv_checked
+
+from facecourse.data import DATASETS, DatasetError, load_dataset, read_csv_checked, synthetic
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))

@@ -5,8 +5,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 import pytest
 
-from facecourse import figure_checks
-from facecourse.figure_checks import assert_good_figure, has_units, problems
+from facecourse.grading import figure_checks
+from facecourse.grading.figure_checks import assert_good_figure, has_units, problems
 
 SHARES = [0.0, 0.01, 0.41, 0.96]
 STEPS = ["district", "+ sex", "+ birth year", "+ birth date"]

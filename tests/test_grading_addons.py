@@ -1,11 +1,11 @@
 """The course's nbgrader add-ons, and that nbgrader_config.py really installs them."""
 
 import nbformat
+from conftest import REPO
 from nbgrader.preprocessors import Execute
 from traitlets.config.loader import PyFileConfigLoader
 
-from conftest import REPO
-from facecourse.grading import RemovePracticeSpecs, ShortTracebacks, WarningsAreNotFailures
+from facecourse.grading.nbgrader_addons import RemovePracticeSpecs, ShortTracebacks, WarningsAreNotFailures
 
 
 def _tests_cell(outputs, **facecourse):

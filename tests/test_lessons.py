@@ -5,7 +5,6 @@ import json
 import re
 
 import pytest
-
 from conftest import ASSIGNMENTS, LESSONS, REPO
 
 REQUIRED = ["**Time:**", "**Questions this lesson answers**", "**By the end you will be able to**",
@@ -37,7 +36,7 @@ def test_lesson_has_every_part_in_order(path):
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_lesson_has_an_explorer_checked_numbers_and_no_committed_outputs(path):
     code = [c for c in _cells(path) if c["cell_type"] == "code"]
-    assert any("fc.widgets." in _text(c) for c in code), "no interactive explorer"
+    assert any("fc.explorers." in _text(c) for c in code), "no interactive explorer"
     assert any("# NBVAL_CHECK_OUTPUT" in _text(c) for c in code), "no key numbers checked by nbval"
     for c in code:
         if "# NBVAL_CHECK_OUTPUT" not in _text(c):

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from facecourse import linkage, synthetic
-from facecourse.data import load_dataset
+from facecourse.data import load_dataset, synthetic
+from facecourse.models import linkage
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_every_unique_join_finds_the_true_owner(registry, log):
 
 
 def test_uniqueness_rises_as_quasi_identifiers_are_added(registry):
-    from facecourse.lesson_figures import LESSON06_STEPS
+    from facecourse.lessons.lesson06 import LESSON06_STEPS
     shares = [linkage.share_unique(registry, cols) for _, cols in LESSON06_STEPS]
     assert shares == sorted(shares)
     assert shares[0] == 0 and shares[-1] > 0.99

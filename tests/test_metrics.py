@@ -5,9 +5,14 @@ import math
 import numpy as np
 import pytest
 
-from facecourse.metrics import (
-    ScoreModel, counter_outcomes, det_points, false_match_rate, false_non_match_rate,
-    one_to_many_false_candidates, threshold_for_fmr,
+from facecourse.models.verification import (
+    ScoreModel,
+    counter_outcomes,
+    det_points,
+    false_match_rate,
+    false_non_match_rate,
+    one_to_many_false_candidates,
+    threshold_for_fmr,
 )
 
 

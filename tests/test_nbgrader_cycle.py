@@ -16,11 +16,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import ASSIGNMENTS, REPO
 from nbgrader.api import Gradebook
 from nbgrader.validator import Validator
 
-from conftest import ASSIGNMENTS, REPO
-from facecourse import rubrics
+from facecourse.grading import rubrics
 
 SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.M)
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)

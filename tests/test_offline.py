@@ -2,7 +2,7 @@
 
 `unshare --user --map-root-user --net` gives a namespace with no interfaces but a loopback that
 is down, so not even 127.0.0.1 works; the kernel therefore talks over Unix sockets
-(transport="ipc", as facecourse/autograde_worker.py does).  The build is the one tests/test_site.py
+(transport="ipc", as facecourse/grading/worker.py does).  The build is the one tests/test_site.py
 checks: it executes each lesson with nbclient and fails on any error output.
 
 Needs `unshare` (util-linux) and unprivileged user namespaces: skipped without them on a
@@ -16,7 +16,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import LESSONS, REPO
 from test_site import NETNS, built_site, netns_available
 
@@ -58,7 +57,7 @@ def test_every_lesson_runs_without_network_and_without_errors():
 def test_a_lesson_run_directly_with_nbclient_offline():
     # Independent of the site builder's bookkeeping: run one lesson with nbclient, check each output.
     code = (
-        "import sys, json; from facecourse.site import execute, error_outputs; "
+        "import sys, json; from facecourse.publish.site import execute, error_outputs; "
         f"nb = execute({str(LESSONS[2])!r}, transport='ipc'); "
         "print(json.dumps({'errors': error_outputs(nb), 'cells': sum(c.cell_type == 'code' and "
         "c.execution_count is not None for c in nb.cells)}))"

@@ -5,9 +5,18 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from facecourse import lesson_figures
-from facecourse.policy_designer import (ASSUMPTION_LABELS, GOVERNANCE_KINDS, REFERENCE, RETENTION_YEARS, Assumptions,
-                                        Design, assumptions_table, evaluate, governance_events)
+from facecourse.lessons import lesson08
+from facecourse.models.policy import (
+    ASSUMPTION_LABELS,
+    GOVERNANCE_KINDS,
+    REFERENCE,
+    RETENTION_YEARS,
+    Assumptions,
+    Design,
+    assumptions_table,
+    evaluate,
+    governance_events,
+)
 
 A = Assumptions()
 
@@ -94,8 +103,8 @@ def test_governance_events_are_the_timeline_filtered_to_law_standards_and_courts
 
 
 def test_key_numbers_print_the_assumptions_label_and_three_designs():
-    out = lesson_figures.policy_designer_worked_example()
+    out = lesson08.policy_designer_worked_example()
     assert "ILLUSTRATIVE" in out and "ASSUMPTIONS" in out
     assert "999,900" in out and "89,991" in out and "3,395" in out
-    counts = lesson_figures.governance_timeline_counts()
+    counts = lesson08.governance_timeline_counts()
     assert counts.startswith("Laws, regulations, standards and court rulings in the timeline:")

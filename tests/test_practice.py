@@ -9,13 +9,13 @@ import re
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-
-from conftest import ASSIGNMENTS, REPO
-from facecourse import practice_build
-from facecourse.practice import CHECKS_FILE, PROGRESS_FILE, Practice, PracticeError, canonical
 from autograde_submissions import answers
+from conftest import ASSIGNMENTS, REPO
+from nbclient import NotebookClient
 from test_realistic_submissions import MODULES
+
+from facecourse.selfstudy import build as practice_build
+from facecourse.selfstudy.practice import CHECKS_FILE, PROGRESS_FILE, Practice, PracticeError, canonical
 
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)[ \t]*### END SOLUTION", re.S)
@@ -160,7 +160,7 @@ def test_progress_is_kept_only_when_asked_and_only_beside_the_notebook(built):
 
 
 def test_the_practice_module_cannot_reach_the_network():
-    text = (REPO / "facecourse" / "practice.py").read_text()
+    text = (REPO / "facecourse" / "selfstudy" / "practice.py").read_text()
     assert not re.search(r"^\s*(import|from)\s+(socket|urllib|http|requests|ssl)\b", text, re.M)
 
 

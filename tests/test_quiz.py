@@ -4,10 +4,10 @@ import json
 import re
 
 import pytest
-
 from conftest import LESSONS
-from facecourse.questions import QUESTIONS
-from facecourse.quiz import ChoiceQuestion, NumberQuestion, ask
+
+from facecourse.lessons import QUESTIONS, ask
+from facecourse.quiz import ChoiceQuestion, NumberQuestion
 
 
 def _asked_ids():

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbgrader.api import Gradebook
-
 from autograde_submissions import answers
 from conftest import ASSIGNMENTS, REPO
-from facecourse.autograde import ClassGrader, Limits, sandbox_available
+from nbgrader.api import Gradebook
+
+from facecourse.grading.classgrader import ClassGrader
+from facecourse.grading.sandbox import Limits, sandbox_available
 
 FOLDER = Path(__file__).parent / "realistic_submissions"
 MODULES = {m.ASSIGNMENT: m for m in (importlib.import_module(f"realistic_submissions.{p.stem}")

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from nbgrader.api import Gradebook
 
-from conftest import REPO
-from facecourse import rubric_grades
+from facecourse.grading import rubric_grades
 
 ASSIGNMENT = "ps1-error-rates"
 RUBRIC = rubric_grades.rubrics_in(REPO / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")["q6-answer"]

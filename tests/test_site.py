@@ -1,4 +1,4 @@
-"""`make site`: the static, offline HTML version of the lessons (facecourse/site.py).
+"""`make site`: the static, offline HTML version of the lessons (facecourse/publish/site.py).
 
 The site is built once per test session in a temporary folder -- inside a fresh network
 namespace when the machine allows one (tests/test_offline.py checks that it did) -- and
@@ -21,9 +21,10 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import LESSONS, REPO
-from facecourse import site as fcsite
+
+from facecourse.publish import site as fcsite
+from facecourse.publish import static_widgets
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +49,7 @@ def built_site() -> dict:
     atexit.register(shutil.rmtree, tmp, True)
     out = tmp / "site"
     offline = netns_available()
-    cmd = [sys.executable, "-m", "facecourse.site", "--out", str(out), "--transport", "ipc"]
+    cmd = [sys.executable, "-m", "facecourse.publish.site", "--out", str(out), "--transport", "ipc"]
     started = time.perf_counter()
     result = subprocess.run([*NETNS, *cmd] if offline else cmd, cwd=REPO, capture_output=True, text=True,
                             timeout=1200)
@@ -72,7 +73,7 @@ def pages(site: Path) -> list[Path]:
 
 
 def explorer_count(lesson: Path) -> int:
-    """Explorers a lesson shows (``fc.widgets.Name(...)``); each draws at least one figure."""
+    """Explorers a lesson shows (``fc.explorers.Name(...)``); each draws at least one figure."""
     nb = nbformat.read(lesson, as_version=4)
     return sum(len(re.findall(r"\bfc\.widgets\.\w+\(", c.source)) for c in nb.cells if c.cell_type == "code")
 
@@ -184,8 +185,8 @@ def test_links_between_pages_stay_on_the_site(site):
 
 
 def test_slider_readouts_match_ipywidgets():
-    assert fcsite.format_number(100_000_000, ".3s") == "100M"
-    assert fcsite.format_number(1e5, ".3s") == "100k"
-    assert fcsite.format_number(0.7, ".3f") == "0.700"
-    assert fcsite.format_number(0.0001, ".2g") == "0.0001"
-    assert fcsite.format_number(12, "d") == "12"
+    assert static_widgets.format_number(100_000_000, ".3s") == "100M"
+    assert static_widgets.format_number(1e5, ".3s") == "100k"
+    assert static_widgets.format_number(0.7, ".3f") == "0.700"
+    assert static_widgets.format_number(0.0001, ".2g") == "0.0001"
+    assert static_widgets.format_number(12, "d") == "12"

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from facecourse.figures import PALETTE, axis_titles
-from facecourse.metrics import ScoreModel
-from facecourse.widgets import OneToManyExplorer, ThresholdExplorer, TimelineExplorer
+from facecourse.explorers import OneToManyExplorer, ThresholdExplorer, TimelineExplorer
+from facecourse.explorers.style import PALETTE, axis_titles
+from facecourse.models.verification import ScoreModel
 
 
 @pytest.fixture(scope="module")

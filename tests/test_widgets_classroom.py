@@ -7,11 +7,15 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from facecourse.figures import PALETTE, axis_titles
-from facecourse.lesson_figures import attention_detector_worked_example, classroom_cases
-from facecourse.widgets import AttentionDetectorExplorer
-from facecourse.widgets.classroom import (
-    DetectorAssumptions, binomial_tail, positive_predictive_value, simulate_class, term_outcomes,
+from facecourse.explorers import AttentionDetectorExplorer
+from facecourse.explorers.style import PALETTE, axis_titles
+from facecourse.lessons.lesson05 import attention_detector_worked_example, classroom_cases
+from facecourse.models.attention import (
+    DetectorAssumptions,
+    binomial_tail,
+    positive_predictive_value,
+    simulate_class,
+    term_outcomes,
 )
 
 

@@ -4,12 +4,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from facecourse import legal, lesson_figures
-from facecourse.data import (COURSE_READINGS, FACE_USES, LEGAL_JURISDICTIONS, LEGAL_TESTS, DatasetError,
-                             load_dataset)
-from facecourse.figures import axis_titles
-from facecourse.widgets import ConsentScenarioExplorer
-from facecourse.widgets.consent import HIDDEN, NOT_LEGAL_ADVICE, ROLE_CODE
+from facecourse.data import COURSE_READINGS, FACE_USES, LEGAL_JURISDICTIONS, LEGAL_TESTS, DatasetError, load_dataset
+from facecourse.explorers import ConsentScenarioExplorer
+from facecourse.explorers.consent import HIDDEN, NOT_LEGAL_ADVICE, ROLE_CODE
+from facecourse.explorers.style import axis_titles
+from facecourse.lessons import lesson04
+from facecourse.models import legal
 
 REQUIRED_BY_LAW = "required by law: consent is not the basis"
 
@@ -185,8 +185,8 @@ def test_every_reading_says_whether_it_is_stated_or_the_courses_reading():
 
 
 def test_key_numbers_print_the_case_timeline_and_the_readings():
-    timeline = lesson_figures.safari_park_case_timeline()
+    timeline = lesson04.safari_park_case_timeline()
     assert "28 Oct 2019" in timeline and "389 days" in timeline and "529 days" in timeline
-    counts = lesson_figures.consent_scenario_counts()
+    counts = lesson04.consent_scenario_counts()
     assert "Provisions, rulings and decisions in the dataset: 26" in counts
     assert "Readings stated in a provision or ruling: 2 of 15" in counts

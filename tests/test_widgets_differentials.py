@@ -7,15 +7,18 @@ import time
 import numpy as np
 import pytest
 
-from facecourse import synthetic
-from facecourse.data import load_dataset
-from facecourse.figures import PALETTE, axis_titles
-from facecourse.lesson_figures import differentials_worked_example, gender_shades_table, nist_findings
-from facecourse.metrics import ScoreModel
-from facecourse.widgets import DifferentialsExplorer
-from facecourse.widgets.differentials import (
-    ILLUSTRATIVE_GROUPS, MODES, group_thresholds, threshold_for_fnmr, worst_best_ratio,
+from facecourse.data import load_dataset, synthetic
+from facecourse.explorers import DifferentialsExplorer
+from facecourse.explorers.style import PALETTE, axis_titles
+from facecourse.lessons.lesson03 import differentials_worked_example, gender_shades_table, nist_findings
+from facecourse.models.differentials import (
+    ILLUSTRATIVE_GROUPS,
+    MODES,
+    group_thresholds,
+    threshold_for_fnmr,
+    worst_best_ratio,
 )
+from facecourse.models.verification import ScoreModel
 
 
 @pytest.fixture

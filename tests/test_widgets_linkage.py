@@ -5,11 +5,11 @@ import time
 import numpy as np
 import pytest
 
-from facecourse import linkage
 from facecourse.data import load_dataset
-from facecourse.figures import axis_titles
-from facecourse.widgets import LinkageExplorer, UniquenessEstimateExplorer
-from facecourse.widgets.linkage import BIRTH_PRECISIONS
+from facecourse.explorers import LinkageExplorer, UniquenessEstimateExplorer
+from facecourse.explorers.linkage import BIRTH_PRECISIONS
+from facecourse.explorers.style import axis_titles
+from facecourse.models import linkage
 
 
 @pytest.fixture(scope="module")

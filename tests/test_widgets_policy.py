@@ -5,10 +5,10 @@ import time
 import numpy as np
 import pytest
 
-from facecourse.figures import axis_titles
-from facecourse.policy_designer import ASSUMPTION_LABELS, Assumptions, Design
-from facecourse.widgets import PolicyDesigner
-from facecourse.widgets.policy import ILLUSTRATIVE_NOTE, PANELS
+from facecourse.explorers import PolicyDesigner
+from facecourse.explorers.policy import ILLUSTRATIVE_NOTE, PANELS
+from facecourse.explorers.style import axis_titles
+from facecourse.models.policy import ASSUMPTION_LABELS, Assumptions, Design
 
 
 def _bars(e, panel):

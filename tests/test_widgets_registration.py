@@ -3,12 +3,12 @@
 import numpy as np
 import pytest
 
-from facecourse import lesson_figures
 from facecourse.data import load_dataset
-from facecourse.figures import PALETTE, axis_titles
-from facecourse.widgets import SimRegistrationExplorer, SubscriptionsExplorer
-from facecourse.widgets.registration import MILLIONS, PER_100, WORLD_COUNTS
-
+from facecourse.data.world_counts import WORLD_COUNTS
+from facecourse.explorers import SimRegistrationExplorer, SubscriptionsExplorer
+from facecourse.explorers.registration import MILLIONS, PER_100
+from facecourse.explorers.style import PALETTE, axis_titles
+from facecourse.lessons import lesson01
 
 # -- subscriptions against population ----------------------------------------------------------------------
 
@@ -165,10 +165,10 @@ def test_comparitech_rows_never_exceed_its_count_of_17():
 
 
 def test_key_numbers_of_lesson_01():
-    text = lesson_figures.subscriptions_and_population()
+    text = lesson01.subscriptions_and_population()
     assert "114.4 per 100 (MIIT says 114.4)" in text
     assert "112.9 per 100 (MIIT says 113.9)" in text
     assert "years in which the total fell: 2020" in text
-    counts = lesson_figures.sim_registration_counts()
+    counts = lesson01.sim_registration_counts()
     assert "Countries in the course's dataset: 18 (1 marked LIKELY: Thailand)" in counts
     assert "157" in counts and "17" in counts and "about 1 billion" in counts

@@ -3,10 +3,12 @@
 import numpy as np
 import pytest
 
-from facecourse import coding, lesson_figures, policy_weights as pw
-from facecourse.figures import axis_titles
-from facecourse.widgets import ReactionCodingExplorer, ValueWeightingExplorer
-from facecourse.widgets.voices import PAIRS
+from facecourse.explorers import ReactionCodingExplorer, ValueWeightingExplorer
+from facecourse.explorers.style import axis_titles
+from facecourse.explorers.voices import PAIRS
+from facecourse.lessons import lesson07
+from facecourse.models import coding
+from facecourse.models import value_weights as pw
 
 
 def test_course_codes_stay_hidden_until_the_student_compares():
@@ -99,6 +101,6 @@ def test_weighting_explorer_rejects_bad_arguments():
 
 
 def test_key_numbers():
-    text = lesson_figures.reaction_coding_agreement()
+    text = lesson07.reaction_coding_agreement()
     assert "stance   agree on 5 of 7; Cohen's kappa 0.46" in text
-    assert "1. 6.14  ID check + number look-up" in lesson_figures.policy_ranking_equal_weights()
+    assert "1. 6.14  ID check + number look-up" in lesson07.policy_ranking_equal_weights()

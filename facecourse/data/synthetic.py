@@ -1,7 +1,7 @@
 """Generators for the course's synthetic datasets.
 
 Every synthetic file in ``datasets/`` is written by this module from a fixed
-seed, so ``make datasets`` (``python -m facecourse.synthetic``) rebuilds it
+seed, so ``make datasets`` (``python -m facecourse.data.synthetic``) rebuilds it
 byte for byte.  Parameters are documented in each file's datasheet.
 """
 
@@ -13,19 +13,33 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .data import datasets_dir
-from .metrics import ScoreModel
+from .loading import datasets_dir
+
+
+def logit_normal_scores(genuine: tuple[float, float], impostor: tuple[float, float], n_genuine: int,
+                        n_impostor: int, seed: int) -> dict[str, np.ndarray]:
+    """Scores ``1 / (1 + exp(-z))`` with ``z ~ Normal(mean, sd)`` for genuine and impostor pairs (same seed, same scores).
+
+    ``genuine`` and ``impostor`` are ``(mean, sd)`` on the logit scale: the parameters of
+    :class:`facecourse.models.verification.ScoreModel`, which draws its samples here.
+    """
+    rng = np.random.default_rng(seed)
+    zg = rng.normal(genuine[0], genuine[1], n_genuine)
+    zi = rng.normal(impostor[0], impostor[1], n_impostor)
+    return {"genuine": 1 / (1 + np.exp(-zg)), "impostor": 1 / (1 + np.exp(-zi))}
+
 
 MATCH_SCORES_SEED = 20191201  # the day the rule came into force
 # A weaker system than the lessons' illustrative model, so that a sample of 2,000 genuine
 # pairs shows false non-matches at realistic thresholds.
-MATCH_SCORES_MODEL = ScoreModel(genuine_mean=2.0, genuine_sd=0.6, impostor_mean=-1.0, impostor_sd=0.6)
+# (mean, sd) of the logit of genuine and impostor scores.
+MATCH_SCORES_MODEL = {"genuine": (2.0, 0.6), "impostor": (-1.0, 0.6)}
 N_GENUINE, N_IMPOSTOR = 2_000, 20_000
 
 
 def synthetic_match_scores() -> pd.DataFrame:
     """Genuine and impostor comparison scores, rounded to 4 decimals, in shuffled order."""
-    s = MATCH_SCORES_MODEL.sample(N_GENUINE, N_IMPOSTOR, seed=MATCH_SCORES_SEED)
+    s = logit_normal_scores(**MATCH_SCORES_MODEL, n_genuine=N_GENUINE, n_impostor=N_IMPOSTOR, seed=MATCH_SCORES_SEED)
     df = pd.DataFrame(
         {
             "comparison": ["genuine"] * N_GENUINE + ["impostor"] * N_IMPOSTOR,
@@ -45,9 +59,9 @@ def synthetic_match_scores() -> pd.DataFrame:
 # of 2,000 genuine and 10,000 impostor pairs per group show errors at realistic thresholds.
 GROUP_SCORES_SEED = 20191219  # the day NIST released NISTIR 8280
 GROUP_SCORE_MODELS = {
-    "A": ScoreModel(genuine_mean=2.0, genuine_sd=0.6, impostor_mean=-1.0, impostor_sd=0.6),
-    "B": ScoreModel(genuine_mean=2.0, genuine_sd=0.6, impostor_mean=-0.6, impostor_sd=0.6),
-    "C": ScoreModel(genuine_mean=1.8, genuine_sd=0.66, impostor_mean=-0.9, impostor_sd=0.6),
+    "A": {"genuine": (2.0, 0.6), "impostor": (-1.0, 0.6)},
+    "B": {"genuine": (2.0, 0.6), "impostor": (-0.6, 0.6)},
+    "C": {"genuine": (1.8, 0.66), "impostor": (-0.9, 0.6)},
 }
 N_GENUINE_PER_GROUP, N_IMPOSTOR_PER_GROUP = 2_000, 10_000
 
@@ -56,7 +70,8 @@ def synthetic_group_scores() -> pd.DataFrame:
     """Genuine and impostor scores for groups A, B and C, rounded to 4 decimals, in shuffled order."""
     parts = []
     for i, (group, model) in enumerate(GROUP_SCORE_MODELS.items()):
-        s = model.sample(N_GENUINE_PER_GROUP, N_IMPOSTOR_PER_GROUP, seed=GROUP_SCORES_SEED + i)
+        s = logit_normal_scores(**model, n_genuine=N_GENUINE_PER_GROUP, n_impostor=N_IMPOSTOR_PER_GROUP,
+                                seed=GROUP_SCORES_SEED + i)
         parts.append(pd.DataFrame({
             "group": group,
             "comparison": ["genuine"] * N_GENUINE_PER_GROUP + ["impostor"] * N_IMPOSTOR_PER_GROUP,

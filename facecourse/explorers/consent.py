@@ -15,9 +15,9 @@ import ipywidgets as w
 import numpy as np
 import plotly.graph_objects as go
 
-from .. import legal
 from ..data import COURSE_READINGS, FACE_USES, LEGAL_JURISDICTIONS, LEGAL_TESTS, TEST_ROLES
-from ..figures import PALETTE, style_figure
+from ..models import legal
+from .style import PALETTE, style_figure
 
 __all__ = ["ConsentScenarioExplorer", "JURISDICTION_LABELS", "NOT_LEGAL_ADVICE"]
 

@@ -20,9 +20,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import linkage
 from ..data import SYNTHETIC_DISTRICTS, SYNTHETIC_PHONE_PREFIXES, load_dataset
-from ..figures import PALETTE, style_figure
+from ..models import linkage
+from .style import PALETTE, style_figure
 
 __all__ = ["LinkageExplorer", "UniquenessEstimateExplorer", "BIRTH_PRECISIONS", "CLASS_SIZE_BINS",
            "SWEENEY_SHARE_UNIQUE"]

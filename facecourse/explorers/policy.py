@@ -1,6 +1,6 @@
 """Policy designer (lesson 08): choose safeguards for face matching at SIM registration, see the trade-offs.
 
-The model is :mod:`facecourse.policy_designer`: ILLUSTRATIVE, with every number
+The model is :mod:`facecourse.models.policy`: ILLUSTRATIVE, with every number
 an assumption shown on screen and editable.  The figure compares "your design"
 with a reference design (face scan for everyone, images kept, no other
 safeguard) on four outcomes a year; the readout adds face scans performed and
@@ -16,8 +16,8 @@ import ipywidgets as w
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import policy_designer as pdm
-from ..figures import PALETTE, style_figure
+from ..models import policy as pdm
+from .style import PALETTE, style_figure
 
 __all__ = ["PolicyDesigner", "PANELS", "ILLUSTRATIVE_NOTE"]
 
@@ -47,9 +47,9 @@ class PolicyDesigner(w.VBox):
         design = pdm.REFERENCE if design is None else design
         assumptions = pdm.Assumptions() if assumptions is None else assumptions
         if not isinstance(design, pdm.Design):
-            raise ValueError(f"design must be a facecourse.policy_designer.Design; got {type(design).__name__}")
+            raise ValueError(f"design must be a facecourse.models.policy.Design; got {type(design).__name__}")
         if not isinstance(assumptions, pdm.Assumptions):
-            raise ValueError("assumptions must be a facecourse.policy_designer.Assumptions; "
+            raise ValueError("assumptions must be a facecourse.models.policy.Assumptions; "
                              f"got {type(assumptions).__name__}")
         style = {"description_width": "initial"}
         wide = w.Layout(width="auto")

@@ -18,22 +18,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..data import SIM_BIOMETRICS, SIM_POLICIES, load_dataset
-from ..figures import PALETTE, style_figure
+from ..data.world_counts import WORLD_COUNTS
+from .style import PALETTE, style_figure
 
-__all__ = ["SubscriptionsExplorer", "SimRegistrationExplorer", "WORLD_COUNTS", "ALL",
+__all__ = ["SubscriptionsExplorer", "SimRegistrationExplorer", "ALL",
            "MILLIONS", "PER_100"]
 
 ALL = "All"
 MILLIONS = "millions"
 PER_100 = "per 100 people"
-
-# Counts the lesson quotes beside the per-country rows.  They are not derived from the dataset (whose rows are
-# only the countries the sources name); each carries its source.
-WORLD_COUNTS = {
-    "compulsory_registration": (157, "GSMA, Access to Mobile Services and Proof of Identity 2021, April 2021"),
-    "biometric_registration": (17, "Comparitech, January 2020, as reported by Biometric Update"),
-    "without_proof_of_identity_billions": (1.0, "GSMA, Access to Mobile Services and Proof of Identity 2021"),
-}
 
 _SYMBOL = {"VERIFIED": "circle", "LIKELY": "circle-open"}
 _Y_RANGE = {MILLIONS: [0, 1900], PER_100: [0, 135]}

@@ -7,8 +7,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .. import formatting as fmt
-from ..figures import PALETTE, style_figure
-from ..metrics import check_rate, one_to_many_false_candidates
+from ..models.verification import check_rate, one_to_many_false_candidates
+from .style import PALETTE, style_figure
 
 __all__ = ["OneToManyExplorer"]
 

@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import formatting as fmt
-from ..figures import GENUINE_COLOUR, IMPOSTOR_COLOUR, PALETTE, style_figure
-from ..metrics import ScoreModel, check_rate, check_threshold, counter_outcomes
+from ..models.verification import ScoreModel, check_rate, check_threshold, counter_outcomes
+from .style import GENUINE_COLOUR, IMPOSTOR_COLOUR, PALETTE, style_figure
 
 __all__ = ["ThresholdExplorer"]
 

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..data import EVENT_KINDS, JURISDICTIONS, load_dataset
-from ..figures import SEQUENCE, style_figure
+from .style import SEQUENCE, style_figure
 
 __all__ = ["TimelineExplorer", "ALL"]
 

@@ -17,8 +17,9 @@ import ipywidgets as w
 import numpy as np
 import plotly.graph_objects as go
 
-from .. import coding, policy_weights as pw
-from ..figures import PALETTE, style_figure
+from ..models import coding
+from ..models import value_weights as pw
+from .style import PALETTE, style_figure
 
 __all__ = ["ReactionCodingExplorer", "ValueWeightingExplorer", "PAIRS"]
 

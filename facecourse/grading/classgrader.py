@@ -1,6 +1,6 @@
 """Grade a whole class with nbgrader: in parallel, each submission sandboxed, safe to rerun.
 
-    make autograde ASSIGNMENT=ps1-error-rates        # or: python -m facecourse.autograde ps1-error-rates
+    make autograde ASSIGNMENT=ps1-error-rates        # or: python -m facecourse.grading ps1-error-rates
 
 nbgrader stays the grading engine and the gradebook.  What this adds around it:
 
@@ -12,7 +12,7 @@ nbgrader stays the grading engine and the gradebook.  What this adds around it:
    here and reported; nothing a student does to the notebook's structure can
    change which tests run or what they are worth.
 2. **Execute** (untrusted, sandboxed, parallel): one long-lived worker per core
-   (:mod:`facecourse.autograde_worker`).  Where Linux namespaces are available
+   (:mod:`.sandbox`, :mod:`.worker`).  Where Linux namespaces are available
    (``unshare``), each worker has no network, its own PID namespace (it is PID
    1, which the processes inside cannot kill) and a mount namespace in which
    the course folder (gradebook, sources, hidden tests, other students' work)
@@ -37,10 +37,7 @@ import hashlib
 import json
 import os
 import queue
-import resource
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -48,16 +45,12 @@ from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parents[1]
+from .rebuild import rebuild
+from .recorder import Recorder
+from .sandbox import Limits, Worker, hidden_paths, sandbox_available
+
+REPO = Path(__file__).resolve().parents[2]
 WORK_DIR = ".autograde"  # inside the course root; ignored by git
-SANDBOX = ["unshare", "--user", "--map-root-user", "--net", "--pid", "--fork", "--mount", "--mount-proc"]
-
-
-@dataclass
-class Limits:
-    cell_timeout: int = 60  # seconds per cell (as nbgrader's Execute.timeout)
-    submission_timeout: int = 600  # seconds for a whole notebook
-    memory_bytes: int = 3 * 1024**3  # address space per worker and its kernel
 
 
 @dataclass
@@ -68,179 +61,6 @@ class Outcome:
     seconds: float = 0.0
     score: float | None = None
     max_score: float | None = None
-
-
-# -- 1. rebuild -----------------------------------------------------------------------------------
-
-def _grade_id(cell) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-
-
-def rebuild(student_nb: dict, release_nb, gradebook_sources: dict[str, str]) -> tuple[object, list[str]]:
-    """The notebook to execute: the release's cells, with the student's answers put in.
-
-    Returns (notebook, notes).  Notes say what in the submission was ignored or repaired.
-    """
-    notes = []
-    cells = student_nb.get("cells") if isinstance(student_nb, dict) else None
-    if not isinstance(cells, list):
-        raise ValueError("not a notebook: no list of cells")
-    canonical = [c for c in release_nb.cells]
-    canon_ids = {_grade_id(c): c for c in canonical if _grade_id(c)}
-    by_cell_id = {c.get("id"): _grade_id(c) for c in canonical if c.get("id") and _grade_id(c)}
-
-    # Match the student's cells to the canonical ones.
-    answers: dict[str, dict] = {}
-    extras_after: dict[str | None, list] = {}
-    last_known = None
-    stripped = 0
-    for cell in cells:
-        if not isinstance(cell, dict):
-            continue
-        gid = _grade_id(cell)
-        if gid is None and cell.get("id") in by_cell_id:
-            gid = by_cell_id[cell.get("id")]
-            stripped += 1
-        if gid in canon_ids:
-            canon = canon_ids[gid]
-            if gid in answers:
-                notes.append(f"cell {gid} appears more than once: the first copy was graded")
-                continue
-            answers[gid] = cell
-            last_known = gid
-        elif cell.get("cell_type") == "code" and str(_source(cell)).strip():
-            extras_after.setdefault(last_known, []).append(cell)
-    if stripped:
-        notes.append(f"nbgrader metadata was removed from {stripped} cell(s): matched them by cell id")
-
-    out = []
-    for extra in extras_after.get(None, []):
-        out.append(_plain_code_cell(extra))
-    for canon in canonical:
-        gid = _grade_id(canon)
-        meta = canon.metadata.get("nbgrader", {})
-        cell = nbformat.from_dict(json.loads(json.dumps(canon)))
-        if gid and meta.get("solution"):
-            student = answers.get(gid)
-            if student is None:
-                notes.append(f"answer cell {gid} is missing: graded as unanswered")
-            elif student.get("cell_type") != canon.cell_type:
-                notes.append(f"answer cell {gid} was changed from {canon.cell_type} to "
-                             f"{student.get('cell_type')}: graded as unanswered")
-            else:
-                cell.source = _source(student)
-        elif gid and meta.get("grade") or gid and meta.get("locked"):
-            if gid in gradebook_sources:
-                cell.source = gradebook_sources[gid]
-            student = answers.get(gid)
-            if student is None and meta.get("grade"):
-                notes.append(f"test cell {gid} was deleted: restored")
-            elif student is not None and _source(student) != canon.source and meta.get("grade"):
-                notes.append(f"test cell {gid} was edited: restored")
-        out.append(cell)
-        for extra in extras_after.get(gid, []) if gid else []:
-            out.append(_plain_code_cell(extra))
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = json.loads(json.dumps(release_nb.metadata))
-    nb.cells = out
-    return nb, notes
-
-
-def _source(cell) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
-def _plain_code_cell(cell):
-    """A student's own extra code cell: kept (their answers may need it), never worth points."""
-    return nbformat.v4.new_code_cell(_source(cell))
-
-
-# -- 2. execute -------------------------------------------------------------------------------------
-
-def hidden_paths(course_root: Path) -> list[str]:
-    """What a submission must not see: the course, and the places where copies of it or other work live.
-
-    /tmp gets a fresh empty tmpfs (the kernel's scratch directory is made in it afterwards), unless the
-    course package or its Python live there, in which case only the course folders are hidden.
-    """
-    keep = [REPO.resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
-            Path(os.path.realpath(sys.executable)).parent]
-    paths = []
-    for p in ("/tmp", "/var/tmp", "/home", "/root", "/srv"):
-        if not any(k == Path(p) or Path(p) in k.parents for k in keep):
-            paths.append(p)
-    return paths + [str(Path(course_root).resolve()), str(REPO / "assignments")]
-
-
-def sandbox_available() -> bool:
-    if not shutil.which("unshare"):
-        return False
-    try:
-        return subprocess.run([*SANDBOX, "true"], capture_output=True, timeout=20).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
-
-
-class Worker:
-    """One long-lived sandboxed executor; replaced when it dies or runs over."""
-
-    def __init__(self, hide: list[str], limits: Limits, sandboxed: bool):
-        self.limits = limits
-        cmd = [sys.executable, "-m", "facecourse.autograde_worker"]
-        if sandboxed:
-            cmd = [*SANDBOX, *cmd]
-        env = {**os.environ, "FACECOURSE_HIDE": json.dumps(hide),
-               "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-               "PYTHONPATH": str(REPO)}
-
-        def limit():  # runs in the child before exec: inherited by the worker and its kernels
-            resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=env, text=True, cwd="/",
-                                     preexec_fn=limit, start_new_session=True)
-        self.lines: queue.Queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-        hello = self._next(120)
-        if not hello or not hello.get("ready"):
-            self.kill()
-            raise RuntimeError("a grading worker failed to start")
-        self.hidden = hello.get("hidden", [])
-
-    def _read(self):
-        for line in self.proc.stdout:
-            self.lines.put(line)
-        self.lines.put(None)
-
-    def _next(self, timeout: float):
-        try:
-            line = self.lines.get(timeout=timeout)
-        except queue.Empty:
-            return "timeout"
-        if line is None:
-            return None
-        try:
-            return json.loads(line)
-        except json.JSONDecodeError:
-            return None
-
-    def run(self, job: dict) -> dict | str | None:
-        """The result, or "timeout" / None (worker died)."""
-        try:
-            self.proc.stdin.write(json.dumps(job) + "\n")
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError):
-            return None
-        return self._next(self.limits.submission_timeout + 60)  # the worker enforces the limit; this is a backstop
-
-    def kill(self):
-        try:
-            os.killpg(self.proc.pid, 9)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.proc.wait()
 
 
 # -- the whole run ------------------------------------------------------------------------------
@@ -443,80 +263,6 @@ class ClassGrader:
         self.log(f"Report: {report}")
 
 
-class Recorder:
-    """The one writer of the gradebook: scores each executed notebook with nbgrader (execution switched
-    off) and writes its feedback, while the workers go on executing others."""
-
-    def __init__(self, grader: ClassGrader, outcomes: dict[str, Outcome]):
-        self.grader, self.outcomes = grader, outcomes
-        self.todo: queue.Queue = queue.Queue()
-        self.config = _course_config(grader.root)
-        self.thread = threading.Thread(target=self._loop, daemon=True)
-        self.thread.start()
-
-    def put(self, student: str):
-        self.todo.put(student)
-
-    def finish(self):
-        self.todo.put(None)
-        self.thread.join()
-
-    def _loop(self):
-        while True:
-            student = self.todo.get()
-            if student is None:
-                return
-            try:
-                self._record(student)
-            except Exception as exc:  # one student's problem never stops the others
-                self.outcomes[student].status = "failed"
-                self.outcomes[student].notes.append(f"nbgrader could not record this submission ({exc})")
-
-    def _record(self, student: str):
-        from nbconvert.preprocessors import ClearMetadataPreprocessor
-        from nbgrader.converters import Autograde, GenerateFeedback
-        from nbgrader.coursedir import CourseDirectory
-        from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, DeduplicateIds, IgnorePattern,
-                                            LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
-        from traitlets.config import Config
-
-        from facecourse.grading import WarningsAreNotFailures
-
-        g = self.grader
-        folder = g.work / student
-        digest = json.loads((folder / "executed.json").read_text())["hash"]
-        c = Config(self.config)
-        c.CourseDirectory.root = str(g.root)
-        c.CourseDirectory.assignment_id = g.assignment
-        c.CourseDirectory.student_id = student
-        # nbgrader reads <root>/<submitted_directory>/<student>/<assignment>: point it at the executed copy.
-        c.CourseDirectory.submitted_directory = str((folder / "executed").relative_to(g.root))
-        c.BaseConverter.force = True
-        c.Autograde.sanitize_preprocessors = [DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
-        c.Autograde.autograde_preprocessors = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-                                               WarningsAreNotFailures, SaveAutoGrades, AssignLatePenalties,
-                                               CheckCellMetadata]
-        autograde = Autograde(coursedir=CourseDirectory(config=c), config=c)
-        autograde.log.setLevel("ERROR")
-        autograde.start()
-        if not (g.root / "autograded" / student / g.assignment).is_dir():
-            raise RuntimeError("no autograded notebook was written")
-        feedback = GenerateFeedback(coursedir=CourseDirectory(config=c), config=c)
-        feedback.log.setLevel("ERROR")
-        feedback.start()
-        (folder / "recorded.json").write_text(json.dumps({"hash": digest}))  # last: marks completion
-        self.outcomes[student].status = "graded"
-
-
-def _course_config(root: Path):
-    """The course's nbgrader_config.py (feedback preprocessors, timeouts), as nbgrader itself would load it."""
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
-
-    path = REPO / "nbgrader_config.py"
-    return PyFileConfigLoader(path.name, path=str(path.parent)).load_config() if path.exists() else Config()
-
-
 def _unexecuted(text: str) -> str:
     nb = nbformat.reads(text, 4)
     for cell in nb.cells:
@@ -541,7 +287,3 @@ def main(argv=None):
                          sandbox=False if a.no_sandbox else None)
     outcomes = grader.run()
     return 1 if any(o.status == "failed" for o in outcomes) else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

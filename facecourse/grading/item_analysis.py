@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .figures import PALETTE, style_figure
+from ..explorers.style import PALETTE, style_figure
 
 __all__ = ["item_scores", "item_statistics", "item_figure", "summary"]
 

@@ -11,7 +11,7 @@ writes one line per criterion in that cell's comment box in formgrader, e.g.::
 levels, then any remark).  ``make rubric-grades ASSIGNMENT=<id>`` reads every comment from the
 gradebook, checks the points against the rubric and the cell's score, and writes one CSV row per
 student, cell and criterion, so an instructor sees which criteria the class struggled with.
-``python -m facecourse.rubric_grades template <id>`` prints the lines to paste into the box.
+``python -m facecourse.grading.rubric_grades template <id>`` prints the lines to paste into the box.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-from facecourse import rubrics
+from . import rubrics
 
 __all__ = ["rubrics_in", "parse_comment", "CriterionScore", "criterion_scores", "write_csv", "template"]
 
@@ -179,7 +179,7 @@ def template(course_root: Path, assignment: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m facecourse.rubric_grades", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m facecourse.grading.rubric_grades", description=__doc__.split("\n\n")[0])
     parser.add_argument("action", choices=["export", "template"])
     parser.add_argument("assignment")
     parser.add_argument("--course", default="assignments", help="the nbgrader course root (default: assignments)")

@@ -1,11 +1,11 @@
-"""Sandboxed executor for student notebooks (started by :mod:`facecourse.autograde`, not by hand).
+"""Sandboxed executor for student notebooks (started by :mod:`facecourse.grading.sandbox`, not by hand).
 
 Reads one job per line on stdin (JSON: the notebook to run, its data files,
 limits), runs it in a fresh kernel, writes one result per line on stdout.
 Student code never sees the course directory, the gradebook or other
 students' work: the job arrives through a pipe, the kernel runs in an empty
 scratch directory, and when the worker starts inside a namespace sandbox
-(see ``SANDBOX`` in autograde.py) the course folders are hidden under empty
+(see ``SANDBOX`` in sandbox.py) the course folders are hidden under empty
 tmpfs mounts, there is no network, and this worker is PID 1 of its own PID
 namespace -- which Linux protects from signals sent by the processes inside.
 """
@@ -235,8 +235,8 @@ def main() -> None:
     # namespace, cannot be killed from inside it.
     _absorb_signals()
     # Import the heavy parts once: every per-job executor is forked from here and inherits them.
-    import nbformat  # noqa: F401
     import nbclient  # noqa: F401
+    import nbformat  # noqa: F401
     from jupyter_client import AsyncKernelManager  # noqa: F401
     _client_class()
     hidden = hide_paths(json.loads(os.environ.get("FACECOURSE_HIDE", "[]")))

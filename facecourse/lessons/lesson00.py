@@ -1,5 +1,13 @@
-"""Check-your-understanding questions for lesson 00: Start here."""
+"""Lesson 00 (Start here): its check questions and the key numbers it prints.
 
+The key numbers are printed in cells that nbval checks (``# NBVAL_CHECK_OUTPUT``), so a changed
+dataset or a broken formula shows up as a failing test, not as a silently different number in
+front of students.
+"""
+
+from __future__ import annotations
+
+from ..data import load_dataset
 from ..quiz import Choice, ChoiceQuestion, NumberQuestion  # noqa: F401
 
 QUESTIONS = [
@@ -48,3 +56,23 @@ QUESTIONS = [
         ),
     ),
 ]
+
+
+# --- the key numbers the lesson prints ------------------------------------------------------------
+
+def timeline_counts() -> str:
+    ev = load_dataset("events_timeline")
+    years = ev["date"].dt.year
+    lines = [f"Events in the timeline: {len(ev)} ({years.min()}-{years.max()})"]
+    for j, n in ev["jurisdiction"].value_counts().sort_index().items():
+        lines.append(f"  {j:<16} {n}")
+    return "\n".join(lines)
+
+
+def rewritten_copy_verdicts() -> str:
+    claims = load_dataset("rewritten_copy_claims")
+    counts = claims["verdict"].value_counts()
+    order = ["accurate", "needs context", "garbled wording", "wrong", "unsupported"]
+    return "Claims checked in the rewritten copy: {}\n".format(len(claims)) + "\n".join(
+        f"  {v:<16} {int(counts.get(v, 0))}" for v in order
+    )

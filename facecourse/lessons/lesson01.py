@@ -1,5 +1,14 @@
-"""Check-your-understanding questions for lesson 01: Real-name registration."""
+"""Lesson 01 (Real-name registration): its check questions and the key numbers it prints.
 
+The key numbers are printed in cells that nbval checks (``# NBVAL_CHECK_OUTPUT``), so a changed
+dataset or a broken formula shows up as a failing test, not as a silently different number in
+front of students.
+"""
+
+from __future__ import annotations
+
+from ..data import load_dataset
+from ..data.world_counts import WORLD_COUNTS
 from ..quiz import Choice, ChoiceQuestion, NumberQuestion
 
 QUESTIONS = [
@@ -89,3 +98,50 @@ QUESTIONS = [
         ),
     ),
 ]
+
+
+# --- the key numbers the lesson prints ------------------------------------------------------------
+
+def subscriptions_and_population() -> str:
+    """China's subscriptions against its population: the numbers lesson 01's first explorer is built on."""
+    subs = load_dataset("china_mobile_subscriptions").set_index("year")
+    pop = load_dataset("china_population").set_index(["year", "measure"])["population_millions"]
+    first, last = subs.index.min(), subs.index.max()
+    s0, s1 = subs.loc[first, "subscriptions_millions"], subs.loc[last, "subscriptions_millions"]
+    p19, p20 = pop.loc[(2019, "year-end estimate")], pop.loc[(2020, "census")]
+    s19, s20 = subs.loc[2019, "subscriptions_millions"], subs.loc[2020, "subscriptions_millions"]
+    change = subs["subscriptions_millions"].diff()
+    falls = change.index[change < 0].tolist()
+    return (
+        f"Subscriptions, end of {first}:  {s0:,.0f} million (MIIT)\n"
+        f"Subscriptions, end of {last}:  {s1:,.0f} million (MIIT), {s1 / s0 - 1:+.0%} since {first}\n"
+        f"2019: {s19:,.0f} million subscriptions / {p19:,.2f} million people (NBS) = {100 * s19 / p19:.1f} per 100 "
+        f"(MIIT says {subs.loc[2019, 'per_100_people']:.1f})\n"
+        f"2020: {s20:,.0f} million subscriptions / {p20:,.2f} million people (census) = {100 * s20 / p20:.1f} per 100 "
+        f"(MIIT says {subs.loc[2020, 'per_100_people']:.1f})\n"
+        f"Net change in 2020: {subs.loc[2020, 'net_change_millions']:+.2f} million; years in which the total fell: "
+        f"{', '.join(str(y) for y in falls)}\n"
+        f"Phone users in 2019 if everyone held 1 subscription: {s19:,.0f} million "
+        f"({s19 - p19:,.0f} million more than the population)"
+    )
+
+
+def sim_registration_counts() -> str:
+    """Rows of the SIM-registration dataset by policy and biometrics, beside the world counts from the sources."""
+    df = load_dataset("sim_registration_by_country")
+    lines = [f"Countries in the course's dataset: {len(df)} "
+             f"({(df['confidence'] == 'LIKELY').sum()} marked LIKELY: "
+             f"{', '.join(df.loc[df['confidence'] == 'LIKELY', 'country'])})"]
+    for policy, part in df.groupby("policy", sort=False):
+        lines.append(f"  {policy:<32} {len(part):>2}")
+        for kind, n in part["biometrics"].value_counts().sort_index().items():
+            lines.append(f"      {kind:<28} {n:>2}")
+    listed = (df["in_comparitech_2020_list"] == "yes").sum()
+    for key, label in (("compulsory_registration", "Countries with compulsory SIM registration"),
+                       ("biometric_registration", "Countries with biometric SIM registration")):
+        n, source = WORLD_COUNTS[key]
+        lines.append(f"{label}: {n} ({source})")
+    lines.append(f"  of which named in the course's sources and in the dataset: {listed}")
+    n, source = WORLD_COUNTS["without_proof_of_identity_billions"]
+    lines.append(f"People without proof of identity: about {n:g} billion ({source})")
+    return "\n".join(lines)

@@ -1,6 +1,18 @@
-"""Check-your-understanding questions for lesson 03: Who gets misrecognised?"""
+"""Lesson 03 (Who gets misrecognised?): its check questions and the key numbers it prints.
 
+The key numbers are printed in cells that nbval checks (``# NBVAL_CHECK_OUTPUT``), so a changed
+dataset or a broken formula shows up as a failing test, not as a silently different number in
+front of students.
+"""
+
+from __future__ import annotations
+
+from .. import formatting as fmt
+from ..data import load_dataset
+from ..models.differentials import DEFAULT_GROUP_SHARES, ILLUSTRATIVE_GROUPS, MODES, group_thresholds, worst_best_ratio
+from ..models.verification import counter_outcomes
 from ..quiz import Choice, ChoiceQuestion, NumberQuestion
+from .lesson02 import ASSUMED_IMPOSTOR_SHARE, ASSUMED_REGISTRATIONS_PER_YEAR
 
 QUESTIONS = [
     ChoiceQuestion(
@@ -101,3 +113,65 @@ QUESTIONS = [
         ),
     ),
 ]
+
+
+# --- the key numbers the lesson prints ------------------------------------------------------------
+
+def gender_shades_table() -> str:
+    """The Gender Shades error table (gender classification on the PPB) and the verified follow-up figures."""
+    gs = load_dataset("gender_shades_error_rates")
+    first = gs[gs["study"] == "Gender Shades (2018)"].pivot(index="classifier", columns="subgroup",
+                                                            values="error_rate_percent")
+    cols = ["darker female", "darker male", "lighter female", "lighter male"]
+    first = first.loc[list(dict.fromkeys(gs.loc[gs["study"] == "Gender Shades (2018)", "classifier"])), cols]
+    lines = ["Gender classification error (%) on the Pilot Parliaments Benchmark, Gender Shades (2018)",
+             f"  {'classifier':<16}" + "".join(f"{c:>15}" for c in cols) + f"{'gap (points)':>14}"]
+    for name, row in first.iterrows():
+        gap = row["darker female"] - row["lighter male"]
+        lines.append(f"  {name:<16}" + "".join(f"{v:>15.1f}" for v in row) + f"{gap:>14.1f}")
+    lines.append("  gap = darker female minus lighter male")
+    follow = gs[gs["study"] == "Actionable Auditing (2019)"].set_index(["classifier", "subgroup"])["error_rate_percent"]
+    lines.append("Re-audit, August 2018 (Actionable Auditing, 2019), companies not in the first audit:")
+    for name in dict.fromkeys(follow.index.get_level_values(0)):
+        lines.append(f"  {name:<16} all faces {follow[(name, 'all faces')]:.2f}%, "
+                     f"darker female {follow[(name, 'darker female')]:.2f}%")
+    return "\n".join(lines)
+
+
+def nist_findings() -> str:
+    """NISTIR 8280 findings as reported, each tagged with the course's confidence."""
+    df = load_dataset("nist_frvt_findings")
+    counts = df["confidence"].value_counts()
+    lines = [f"NIST FRVT Part 3 (NISTIR 8280, Dec 2019): {len(df)} rows, "
+             f"{int(counts.get('VERIFIED', 0))} VERIFIED, {int(counts.get('LIKELY', 0))} LIKELY (hedge these)"]
+    for _, r in df.iterrows():
+        lines.append(f"  {r['finding_id']:>2}. [{r['confidence']}] ({r['task']}, {r['error_type']}) {r['finding']}")
+    return "\n".join(lines)
+
+
+def differentials_worked_example() -> str:
+    """The lesson 03 explorer's three modes at its default settings, with people affected (assumptions stated)."""
+    settings = dict(threshold=0.755, target_fmr=1e-6, target_fnmr=0.01)
+    lines = [f"ASSUMPTIONS: {ASSUMED_REGISTRATIONS_PER_YEAR:,} registrations a year, "
+             f"{fmt.one_in(ASSUMED_IMPOSTOR_SHARE)} attempts by impostors, group shares "
+             + ", ".join(f"{g} {100 * s:.0f}%" for g, s in DEFAULT_GROUP_SHARES.items())
+             + " (illustrative groups, SYNTHETIC score models)"]
+    for mode, label in zip(MODES, ("one global threshold 0.755", "per-group thresholds, every FMR = 1 in 1,000,000",
+                                   "per-group thresholds, every FNMR = 1%")):
+        t = group_thresholds(ILLUSTRATIVE_GROUPS, mode, **settings)
+        fmr = {g: float(m.fmr(t[g])) for g, m in ILLUSTRATIVE_GROUPS.items()}
+        fnmr = {g: float(m.fnmr(t[g])) for g, m in ILLUSTRATIVE_GROUPS.items()}
+        lines.append(f"{label}:")
+        total = 0.0
+        for g in ILLUSTRATIVE_GROUPS:
+            o = counter_outcomes(ASSUMED_REGISTRATIONS_PER_YEAR * DEFAULT_GROUP_SHARES[g], ASSUMED_IMPOSTOR_SHARE,
+                                 fmr[g], fnmr[g])
+            total += o.genuine_refused
+            lines.append(f"  group {g}: threshold {t[g]:.3f}  FMR {fmt.one_in(fmr[g]):>15}  FNMR {fmt.percent(fnmr[g]):>6}"
+                         f"  refused/year {o.genuine_refused:>10,.0f}  impostors accepted/year {o.impostors_accepted:.3f}")
+        ratios = []
+        for name, rates in (("FMR", fmr), ("FNMR", fnmr)):
+            r, worst, best = worst_best_ratio(rates)
+            ratios.append(f"worst/best {name} ratio " + ("1 (equal)" if r < 1.005 else f"{r:.1f} ({worst} vs {best})"))
+        lines.append(f"  {'; '.join(ratios)}; refused in all: {total:,.0f}")
+    return "\n".join(lines)

@@ -1,5 +1,14 @@
-"""Check-your-understanding questions for lesson 04: Consent and the safari park."""
+"""Lesson 04 (Consent and the safari park): its check questions and the key numbers it prints.
 
+The key numbers are printed in cells that nbval checks (``# NBVAL_CHECK_OUTPUT``), so a changed
+dataset or a broken formula shows up as a failing test, not as a silently different number in
+front of students.
+"""
+
+from __future__ import annotations
+
+from ..data import COURSE_READINGS, LEGAL_JURISDICTIONS, READING_BASES, load_dataset
+from ..models import legal
 from ..quiz import Choice, ChoiceQuestion, NumberQuestion  # noqa: F401
 
 QUESTIONS = [
@@ -93,3 +102,46 @@ QUESTIONS = [
         ),
     ),
 ]
+
+
+# --- the key numbers the lesson prints ------------------------------------------------------------
+
+def safari_park_case_timeline() -> str:
+    """Lesson 04: the dates of Guo Bing's case and what followed, with the days between.
+
+    The filing date comes from the events timeline; the rulings and later rules from ``legal_provisions``.
+    """
+    ev = load_dataset("events_timeline")
+    prov = load_dataset("legal_provisions").set_index("provision_id")["date"]
+    filed = ev[(ev["kind"] == "court") & ev["event"].str.contains("Guo Bing")]["date"].min()
+    steps = [
+        ("Guo Bing files at the Fuyang District People's Court", filed),
+        ("First-instance ruling (Fuyang District People's Court)", prov["CN-GUO-2020"]),
+        ("Appeal ruling (Hangzhou Intermediate People's Court)", prov["CN-GUO-2021"]),
+        ("Supreme People's Court interpretation in force", prov["CN-SPC-2021"]),
+        ("Personal Information Protection Law in force", prov["CN-PIPL-29"]),
+        ("CAC/MPS facial recognition Measures in force", prov["CN-CAC-MPS-2025"]),
+    ]
+    lines = ["Guo Bing v. Hangzhou Safari Park and what followed (days after filing):"]
+    for label, date in steps:
+        lines.append(f"  {date:%d %b %Y}  {label:<56} {(date - filed).days:>5} days")
+    return "\n".join(lines)
+
+
+def consent_scenario_counts() -> str:
+    """Lesson 04: the provisions by jurisdiction, and the course's readings of 5 uses × 3 jurisdictions."""
+    prov, scen, tests = legal.provisions(), legal.scenarios(), legal.scenario_tests()
+    lines = [f"Provisions, rulings and decisions in the dataset: {len(prov)}"]
+    for j in LEGAL_JURISDICTIONS:
+        lines.append(f"  {j:<26} {int((prov['jurisdiction'] == j).sum())}")
+    lines.append("The course's readings (uses of a face × jurisdiction):")
+    short = {"China": "China", "European Union": "EU", "Illinois (United States)": "Illinois"}
+    lines.append(f"  {'':<66}" + "".join(f"{short[j]:>9}" for j in LEGAL_JURISDICTIONS))
+    for r in COURSE_READINGS:
+        counts = [int(((scen["course_reading"] == r) & (scen["jurisdiction"] == j)).sum()) for j in LEGAL_JURISDICTIONS]
+        lines.append(f"  {r:<66}" + "".join(f"{c:>9}" for c in counts))
+    for name, table in (("readings", scen), ("test rows", tests)):
+        n = {b: int((table["basis"] == b).sum()) for b in READING_BASES}
+        lines.append(f"{name.capitalize()} stated in a provision or ruling: {n[READING_BASES[0]]} of {len(table)}; "
+                     f"the course's reading: {n[READING_BASES[1]]}")
+    return "\n".join(lines)

@@ -1,5 +1,16 @@
-"""Check-your-understanding questions for lesson 05: Cameras in the classroom."""
+"""Lesson 05 (Cameras in the classroom): its check questions and the key numbers it prints.
 
+The key numbers are printed in cells that nbval checks (``# NBVAL_CHECK_OUTPUT``), so a changed
+dataset or a broken formula shows up as a failing test, not as a silently different number in
+front of students.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..data import load_dataset
+from ..models.attention import DetectorAssumptions, term_outcomes
 from ..quiz import Choice, ChoiceQuestion, NumberQuestion
 
 QUESTIONS = [
@@ -95,3 +106,38 @@ QUESTIONS = [
                        "flagged at a share (1 − specificity) of them.",
     ),
 ]
+
+
+# --- the key numbers the lesson prints ------------------------------------------------------------
+
+def classroom_cases() -> str:
+    """Lesson 05: the classroom cases and the ministry's response, from the events timeline, in date order, with their sources."""
+    ev = load_dataset("events_timeline")
+    pick = ev["event"].str.contains("No. 11 Middle School|Skellefte|Pharmaceutical University|Lei Chaozi", regex=True)
+    lines = ["Cameras in classrooms, 2018-2019 (from the course's events timeline):"]
+    for r in ev[pick].sort_values("date").itertuples():
+        when = f"{r.date:%b %Y}" if r.date_precision == "month" else f"{r.date:%d %b %Y}"
+        lines.append(f"  {when:<11}  {r.jurisdiction}: {r.event}")
+        lines.append(f"      Source: {r.source} [{r.confidence}]")
+    return "\n".join(lines)
+
+
+def attention_detector_worked_example() -> str:
+    """Lesson 05: the attention detector's default assumptions, over one term, at three base rates."""
+    a = DetectorAssumptions()
+    o = term_outcomes(a)
+    lines = [
+        "ASSUMPTIONS (illustrative, SYNTHETIC, not a real system): sensitivity "
+        f"{a.sensitivity:.2f}, specificity {a.specificity:.2f}, {a.checks_per_lesson} checks per lesson x "
+        f"{a.lessons_per_term} lessons = {a.checks_per_term} checks per pupil per term; class of {a.class_size}; "
+        f"a pupil is reported after {a.review_at} flags.",
+        f"A pupil who is never inattentive: {o.false_flags_always_attentive:.1f} false flags expected per term; "
+        f"chance of being reported {o.always_attentive_reported:.1%}.",
+        "Base rate (share of moments    flags per pupil per term    flags that    pupils reported per class",
+        "  really inattentive)            true      false            are right     all    on false flags alone",
+    ]
+    for b in (0.01, 0.05, 0.20):
+        ob = term_outcomes(replace(a, base_rate=b))
+        lines.append(f"  {b:<29.2f}{ob.true_flags_per_pupil:>7.1f}{ob.false_flags_per_pupil:>10.1f}"
+                     f"{ob.ppv:>17.0%}{ob.pupils_reported:>11.1f}{ob.pupils_reported_on_false_flags:>12.1f}")
+    return "\n".join(lines)

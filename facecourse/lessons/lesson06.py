@@ -1,5 +1,14 @@
-"""Check-your-understanding questions for lesson 06: From identity to surveillance."""
+"""Lesson 06 (From identity to surveillance): its check questions and the key numbers it prints.
 
+The key numbers are printed in cells that nbval checks (``# NBVAL_CHECK_OUTPUT``), so a changed
+dataset or a broken formula shows up as a failing test, not as a silently different number in
+front of students.
+"""
+
+from __future__ import annotations
+
+from ..data import load_dataset
+from ..models import linkage
 from ..quiz import Choice, ChoiceQuestion, NumberQuestion  # noqa: F401
 
 QUESTIONS = [
@@ -84,3 +93,44 @@ QUESTIONS = [
         ),
     ),
 ]
+
+
+# --- the key numbers the lesson prints ------------------------------------------------------------
+
+LESSON06_STEPS = (
+    ("district", ("district",)),
+    ("+ sex", ("district", "sex")),
+    ("+ birth year", ("district", "sex", "birth_year")),
+    ("+ birth month", ("district", "sex", "birth_year", "birth_month")),
+    ("+ full birth date (instead of year and month)", ("district", "sex", "birth_date")),
+    ("+ phone prefix", ("district", "sex", "birth_date", "phone_prefix")),
+)
+
+
+def sweeney_back_of_envelope() -> str:
+    """Lesson 06: John D. Cook's first-principles check of Sweeney's 87%."""
+    e = linkage.sweeney_style_estimate()
+    sim = linkage.simulate_share_unique(int(e["people_per_area"]), int(e["combinations"]), seed=2000)
+    rows = [
+        ("People per ZIP code (average)", f"{e['people_per_area']:,.0f}"),
+        ("Birth-date–sex combinations (78 × 365 × 2)", f"{e['combinations']:,.0f}"),
+        ("People per combination", f"{e['people_per_combination']:.3f}"),
+        ("Expected share unique, exp(−(N−1)/K)", f"{e['expected_share_unique']:.1%}"),
+        ("One simulated ZIP code (seed 2000)", f"{sim:.1%}"),
+        ("Sweeney (2000), US population", "about 87%"),
+    ]
+    return "\n".join(f"{label + ':':<46}{value}" for label, value in rows)
+
+
+def synthetic_town_uniqueness() -> str:
+    """Lesson 06: share unique in the SYNTHETIC town as quasi-identifiers are added, and face-pay accounts linked."""
+    reg, log = load_dataset("synthetic_population"), load_dataset("synthetic_facepay_log")
+    lines = [f"SYNTHETIC town: {len(reg):,} invented people; face-pay log: {len(log):,} pseudonymous accounts, "
+             f"{int(log['trips_in_week'].sum()):,} trips",
+             f"  {'known about each person':<48}{'combinations':>13}{'unique':>9}{'k':>4}{'accounts linked':>17}"]
+    for label, cols in LESSON06_STEPS:
+        k = linkage.k_anonymity(reg, cols)
+        j = linkage.join_counts(reg, log, cols)
+        lines.append(f"  {label:<48}{k.classes:>13,}{k.share_unique:>9.1%}{k.k:>4}"
+                     f"{j.linked_to_one:>8,} ({j.share_linked_to_one:.0%})")
+    return "\n".join(lines)

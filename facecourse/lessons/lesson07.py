@@ -1,5 +1,16 @@
-"""Check-your-understanding questions for lesson 07: Voices."""
+"""Lesson 07 (Voices): its check questions and the key numbers it prints.
 
+The key numbers are printed in cells that nbval checks (``# NBVAL_CHECK_OUTPUT``), so a changed
+dataset or a broken formula shows up as a failing test, not as a silently different number in
+front of students.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..models import coding
+from ..models import value_weights as pw
 from ..quiz import Choice, ChoiceQuestion, NumberQuestion
 
 QUESTIONS = [
@@ -97,3 +108,35 @@ QUESTIONS = [
         ),
     ),
 ]
+
+
+# --- the key numbers the lesson prints ------------------------------------------------------------
+
+def reaction_coding_agreement() -> str:
+    """Lesson 07: the reported reactions by the course's codes, and the course vs the illustrative classmate."""
+    r = coding.reactions()
+    lines = [f"Reactions reported by the Guardian (2 Dec 2019), paraphrased in the dataset: {len(r)}"]
+    for d, cats in coding.DIMENSIONS.items():
+        counts = r[f"course_{d}"].value_counts()
+        lines.append(f"  course's {d} codes: " + ", ".join(f"{c} {int(counts.get(c, 0))}" for c in cats))
+    lines.append("The course vs the illustrative classmate:")
+    for d, cats in coding.DIMENSIONS.items():
+        a, b = coding.course_codes(d), coding.ILLUSTRATIVE_CLASSMATE[d]
+        lo, hi = coding.one_change_kappa_range(a, b, cats)
+        lines.append(f"  {d:<8} agree on {int(round(coding.observed_agreement(a, b) * len(a)))} of {len(a)}; "
+                     f"Cohen's kappa {coding.cohens_kappa(a, b, cats):.2f} "
+                     f"(one changed code: {lo:.2f} to {hi:.2f})")
+    return "\n".join(lines)
+
+
+def policy_ranking_equal_weights() -> str:
+    """Lesson 07: the illustrative policy options ranked with every value weighted 5, and the nearest flips."""
+    weights = np.full(len(pw.VALUES), 5.0)
+    totals = pw.weighted_scores(weights)
+    lines = ["Illustrative scores, every value weighted 5 (weighted mean out of 10):"]
+    for k, i in enumerate(pw.ranking(weights)):
+        lines.append(f"  {k + 1}. {totals[i]:.2f}  {pw.OPTIONS[i]}")
+    lines.append("Single weight changes that flip the leader (others kept at 5):")
+    for f in pw.flip_points(weights):
+        lines.append(f"  {f.direction} '{f.value}' to {f.weight:.0f}: {f.new_leader}")
+    return "\n".join(lines)

@@ -1,5 +1,13 @@
-"""Check-your-understanding questions for lesson 08: Governing faces."""
+"""Lesson 08 (Governing faces): its check questions and the key numbers it prints.
 
+The key numbers are printed in cells that nbval checks (``# NBVAL_CHECK_OUTPUT``), so a changed
+dataset or a broken formula shows up as a failing test, not as a silently different number in
+front of students.
+"""
+
+from __future__ import annotations
+
+from ..models.policy import GOVERNANCE_KINDS, REFERENCE, Design, evaluate, governance_events
 from ..quiz import Choice, ChoiceQuestion, NumberQuestion
 
 QUESTIONS = [
@@ -89,3 +97,36 @@ QUESTIONS = [
         ),
     ),
 ]
+
+
+# --- the key numbers the lesson prints ------------------------------------------------------------
+
+def governance_timeline_counts() -> str:
+    """Lesson 08: laws, standards and court rulings in the course timeline, by jurisdiction and kind."""
+    ev = governance_events()
+    years = ev["date"].dt.year
+    lines = [f"Laws, regulations, standards and court rulings in the timeline: {len(ev)} ({years.min()}-{years.max()})"]
+    table = ev.groupby(["jurisdiction", "kind"]).size().unstack(fill_value=0).reindex(columns=list(GOVERNANCE_KINDS),
+                                                                                      fill_value=0)
+    lines.append(f"  {'jurisdiction':<16}" + "".join(f"{k:>20}" for k in GOVERNANCE_KINDS))
+    for j, row in table.iterrows():
+        lines.append(f"  {j:<16}" + "".join(f"{int(n):>20}" for n in row))
+    return "\n".join(lines)
+
+
+def policy_designer_worked_example() -> str:
+    """Lesson 08: three designs under the policy designer's default ASSUMPTIONS (illustrative, not estimates)."""
+    designs = {
+        "A reference: face scan for all, images kept": REFERENCE,
+        "B A + alternative + human review": Design(alternative=True, human_review=True),
+        "C B + on-device matching + audit + deleted": Design(alternative=True, human_review=True, on_device=True,
+                                                             audit=True, retention="deleted straight after the match"),
+    }
+    r = evaluate(list(designs.values()))
+    lines = ["ILLUSTRATIVE MODEL under its default ASSUMPTIONS (no source gives these numbers), a year:",
+             f"  {'design':<46}{'still refused':>14}{'impostors in':>14}{'face scans':>13}"
+             f"{'images held':>14}{'review hours':>14}"]
+    for name, row in zip(designs, r.itertuples()):
+        lines.append(f"  {name:<46}{row.genuine_refused:>14,.0f}{row.impostors_through:>14,.0f}"
+                     f"{row.face_scans:>13,.0f}{row.images_held:>14,.0f}{row.review_hours:>14,.0f}")
+    return "\n".join(lines)

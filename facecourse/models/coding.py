@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .data import REACTION_CONCERNS, REACTION_STANCES, load_dataset
+from ..data import REACTION_CONCERNS, REACTION_STANCES, load_dataset
 
 __all__ = ["CODEBOOK", "DIMENSIONS", "ILLUSTRATIVE_CLASSMATE", "agreement_matrix", "cohens_kappa",
            "course_codes", "observed_agreement", "one_change_kappa_range", "reactions"]

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .data import DatasetError, FACE_USES, LEGAL_JURISDICTIONS, LEGAL_TESTS, load_dataset
+from ..data import FACE_USES, LEGAL_JURISDICTIONS, LEGAL_TESTS, DatasetError, load_dataset
 
 __all__ = ["split_list", "provisions", "scenarios", "scenario_tests", "reading", "tests_for",
            "cited_provisions", "check_references"]

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, fields
 import numpy as np
 import pandas as pd
 
-from .data import load_dataset
+from ..data import load_dataset
 
 __all__ = ["Assumptions", "ASSUMPTION_LABELS", "Design", "RETENTION_YEARS", "REFERENCE", "OUTCOMES",
            "evaluate", "governance_events", "GOVERNANCE_KINDS"]

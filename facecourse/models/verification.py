@@ -18,6 +18,8 @@ from numbers import Real
 
 import numpy as np
 
+from ..data.synthetic import logit_normal_scores
+
 __all__ = [
     "check_threshold", "check_rate", "false_match_rate", "false_non_match_rate",
     "threshold_for_fmr", "det_points", "CounterOutcome", "counter_outcomes",
@@ -224,7 +226,5 @@ class ScoreModel:
         for name, n in (("n_genuine", n_genuine), ("n_impostor", n_impostor)):
             if isinstance(n, bool) or not isinstance(n, int) or n < 0:
                 raise ValueError(f"{name} must be a whole number of comparisons, 0 or more; got {n!r}")
-        rng = np.random.default_rng(seed)
-        zg = rng.normal(self.genuine_mean, self.genuine_sd, n_genuine)
-        zi = rng.normal(self.impostor_mean, self.impostor_sd, n_impostor)
-        return {"genuine": 1 / (1 + np.exp(-zg)), "impostor": 1 / (1 + np.exp(-zi))}
+        return logit_normal_scores((self.genuine_mean, self.genuine_sd), (self.impostor_mean, self.impostor_sd),
+                                   n_genuine, n_impostor, seed)

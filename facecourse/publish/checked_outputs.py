@@ -1,6 +1,6 @@
 """Maintainer tool: store the outputs that nbval checks, and only those.
 
-``python -m facecourse.notebooks lessons/*.ipynb`` (or ``make checked-outputs``)
+``python -m facecourse.publish.checked_outputs lessons/*.ipynb`` (or ``make checked-outputs``)
 executes each notebook, keeps the outputs of cells marked
 ``# NBVAL_CHECK_OUTPUT`` (nbval compares against them), and clears every other
 output, execution count and the stored widget state.  Run it after changing a

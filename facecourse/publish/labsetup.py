@@ -1,7 +1,7 @@
 """Make JupyterLab private for this course: no news feed, no update checks.
 
 Run once per environment (``make lab``/``make test`` and Binder's ``postBuild``
-do it): ``python -m facecourse.labsetup``.  It writes into the active
+do it): ``python -m facecourse.publish.labsetup``.  It writes into the active
 environment (``sys.prefix``), never into the user's home or the repository.
 """
 

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import nbformat
 
-from facecourse.practice import CHECKS_FILE, PracticeError, canonical, digest
+from .practice import CHECKS_FILE, PracticeError, canonical, digest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 MARK = "@@facecourse-practice@@"
 _SOLUTION_BLOCK = re.compile(r"### BEGIN SOLUTION\n(.*?)[ \t]*### END SOLUTION", re.S)
 
@@ -76,7 +76,7 @@ def _expected_values(source_path: Path, questions: dict[str, dict]) -> dict[str,
     nb = nbformat.read(source_path, as_version=4)
     todo = [(q, i, c["expr"], c.get("kind"), c.get("digits", 6)) for q, spec in questions.items()
             if spec["kind"] == "code" for i, c in enumerate(spec["checks"])]
-    probe = (f"import json as _j\nfrom facecourse.practice import canonical as _c\n_out = {{}}\n"
+    probe = (f"import json as _j\nfrom facecourse.selfstudy.practice import canonical as _c\n_out = {{}}\n"
              f"for _q, _i, _e, _k, _d in {todo!r}:\n"
              f"    _v = eval(_e)\n"
              f"    _out.setdefault(_q, []).append(_c(_v, _d) if _k != 'problems' else _j.dumps(list(_v)))\n"
@@ -232,7 +232,7 @@ def _intro_cells(name: str) -> list:
         "*The instructions above still speak of grading, hidden tests and Validate: they are for the class "
         "version. Here, each question's visible tests run as in class, but a failure prints one line instead "
         "of stopping you, and the self-check line after them plays the part of the hidden tests.*")
-    code = nbformat.v4.new_code_cell(f"from facecourse.practice import Practice\n\npractice = Practice(\"{name}\")")
+    code = nbformat.v4.new_code_cell(f"from facecourse.selfstudy.practice import Practice\n\npractice = Practice(\"{name}\")")
     md.metadata["facecourse"] = {"practice_cell": "intro"}
     code.metadata["facecourse"] = {"practice_cell": "setup"}
     return [md, code]

@@ -1,7 +1,7 @@
 """Self-study: instant checks, graduated hints and worked solutions for an assignment's practice version.
 
 The practice notebook (built by ``make practice`` from the instructor's source, see
-:mod:`facecourse.practice_build`) starts with ``practice = Practice("<assignment id>")`` and has
+:mod:`facecourse.selfstudy.build`) starts with ``practice = Practice("<assignment id>")`` and has
 one self-check line after each question::
 
     practice.check("q1")     # right or not, and which expectation failed, in words
@@ -33,7 +33,7 @@ __all__ = ["Practice", "CheckReport", "canonical", "digest", "PracticeError"]
 
 CHECKS_FILE = "practice-checks.json"
 PROGRESS_FILE = "practice-progress.json"
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 class PracticeError(ValueError):
@@ -254,7 +254,7 @@ class Practice:
         cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nbformat.read(source, as_version=4).cells}
         self._record(question, solution_seen=True)
         if q["kind"] == "written":
-            from facecourse import rubrics
+            from ..grading import rubrics
             cell = cells[q["answer_cells"][0]]
             return _Text(f"## {question}: rubric and model answer\n\n{rubrics.to_markdown(cell.metadata['facecourse']['rubric'])}"
                          f"\n\n{cell.source}", markdown=True)
@@ -272,7 +272,7 @@ class Practice:
             if changes["status"] == "right":
                 entry["ever_right"] = True
         if self.keep_progress:
-            data = {"assignment": self.assignment, "note": "Written by facecourse.practice on this computer only; "
+            data = {"assignment": self.assignment, "note": "Written by facecourse.selfstudy on this computer only; "
                     "never sent anywhere. Delete this file to forget.", "questions": self._results}
             (self.folder / PROGRESS_FILE).write_text(json.dumps(data, indent=1))
 

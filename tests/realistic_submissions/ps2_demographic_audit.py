@@ -117,7 +117,7 @@ SUBMISSIONS = {
         "base": "solution",
         "answers": {
             "q3a-answer": "def equal_fmr_thresholds(scores, target_fmr):\n"
-                          "    return scores.groupby(\"group\")[\"score\"].agg(lambda s: fc.metrics.threshold_for_fmr(s, target_fmr))\n",
+                          "    return scores.groupby(\"group\")[\"score\"].agg(lambda s: fc.verification.threshold_for_fmr(s, target_fmr))\n",
         },
         "scores": {**FULL, "q3a-tests": 0},
     },

@@ -1,0 +1,101 @@
+"""Step 3 (trusted, in the grader): score each executed notebook into the gradebook and write its feedback.
+
+One writer, no locked or lost writes: a single thread runs nbgrader's own preprocessors
+(``SaveAutoGrades`` ..., execution switched off) and the course's feedback configuration (hidden
+tests removed) while the workers go on executing others.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .classgrader import ClassGrader, Outcome
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class Recorder:
+    """The one writer of the gradebook: scores each executed notebook with nbgrader (execution switched
+    off) and writes its feedback, while the workers go on executing others."""
+
+    def __init__(self, grader: ClassGrader, outcomes: dict[str, Outcome]):
+        self.grader, self.outcomes = grader, outcomes
+        self.todo: queue.Queue = queue.Queue()
+        self.config = _course_config(grader.root)
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def put(self, student: str):
+        self.todo.put(student)
+
+    def finish(self):
+        self.todo.put(None)
+        self.thread.join()
+
+    def _loop(self):
+        while True:
+            student = self.todo.get()
+            if student is None:
+                return
+            try:
+                self._record(student)
+            except Exception as exc:  # one student's problem never stops the others
+                self.outcomes[student].status = "failed"
+                self.outcomes[student].notes.append(f"nbgrader could not record this submission ({exc})")
+
+    def _record(self, student: str):
+        from nbconvert.preprocessors import ClearMetadataPreprocessor
+        from nbgrader.converters import Autograde, GenerateFeedback
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.preprocessors import (
+            AssignLatePenalties,
+            CheckCellMetadata,
+            DeduplicateIds,
+            IgnorePattern,
+            LimitOutput,
+            OverwriteCells,
+            OverwriteKernelspec,
+            SaveAutoGrades,
+        )
+        from traitlets.config import Config
+
+        from .nbgrader_addons import WarningsAreNotFailures
+
+        g = self.grader
+        folder = g.work / student
+        digest = json.loads((folder / "executed.json").read_text())["hash"]
+        c = Config(self.config)
+        c.CourseDirectory.root = str(g.root)
+        c.CourseDirectory.assignment_id = g.assignment
+        c.CourseDirectory.student_id = student
+        # nbgrader reads <root>/<submitted_directory>/<student>/<assignment>: point it at the executed copy.
+        c.CourseDirectory.submitted_directory = str((folder / "executed").relative_to(g.root))
+        c.BaseConverter.force = True
+        c.Autograde.sanitize_preprocessors = [DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+        c.Autograde.autograde_preprocessors = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                               WarningsAreNotFailures, SaveAutoGrades, AssignLatePenalties,
+                                               CheckCellMetadata]
+        autograde = Autograde(coursedir=CourseDirectory(config=c), config=c)
+        autograde.log.setLevel("ERROR")
+        autograde.start()
+        if not (g.root / "autograded" / student / g.assignment).is_dir():
+            raise RuntimeError("no autograded notebook was written")
+        feedback = GenerateFeedback(coursedir=CourseDirectory(config=c), config=c)
+        feedback.log.setLevel("ERROR")
+        feedback.start()
+        (folder / "recorded.json").write_text(json.dumps({"hash": digest}))  # last: marks completion
+        self.outcomes[student].status = "graded"
+
+
+def _course_config(root: Path):
+    """The course's nbgrader_config.py (feedback preprocessors, timeouts), as nbgrader itself would load it."""
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    path = REPO / "nbgrader_config.py"
+    return PyFileConfigLoader(path.name, path=str(path.parent)).load_config() if path.exists() else Config()

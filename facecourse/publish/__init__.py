@@ -1,0 +1,5 @@
+"""Publishing the course: the static offline site (:mod:`.site`, :mod:`.static_widgets`), the lab
+set-up run by ``make`` (:mod:`.labsetup`) and the stored outputs nbval checks (:mod:`.checked_outputs`).
+
+Publishing runs the lessons and depends on the course; the course never imports it.
+"""
