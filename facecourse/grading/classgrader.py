@@ -40,27 +40,16 @@ import queue
 import shutil
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from .rebuild import rebuild
-from .recorder import Recorder
+from .recorder import Outcome, Recorder
 from .sandbox import Limits, Worker, hidden_paths, sandbox_available
 
 REPO = Path(__file__).resolve().parents[2]
 WORK_DIR = ".autograde"  # inside the course root; ignored by git
-
-
-@dataclass
-class Outcome:
-    student: str
-    status: str = "pending"  # graded | failed | skipped (already recorded)
-    notes: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    score: float | None = None
-    max_score: float | None = None
 
 
 # -- the whole run ------------------------------------------------------------------------------

@@ -10,20 +10,27 @@ from __future__ import annotations
 import json
 import queue
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .classgrader import ClassGrader, Outcome
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Outcome:
+    student: str
+    status: str = "pending"  # graded | failed | skipped (already recorded)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    score: float | None = None
+    max_score: float | None = None
 
 
 class Recorder:
     """The one writer of the gradebook: scores each executed notebook with nbgrader (execution switched
     off) and writes its feedback, while the workers go on executing others."""
 
-    def __init__(self, grader: ClassGrader, outcomes: dict[str, Outcome]):
+    def __init__(self, grader, outcomes: dict[str, Outcome]):  # grader: the ClassGrader whose run this records
         self.grader, self.outcomes = grader, outcomes
         self.todo: queue.Queue = queue.Queue()
         self.config = _course_config(grader.root)
