@@ -66,6 +66,8 @@ REACTION_CONCERNS = ("identity theft", "data security", "privacy", "autonomy", "
 # Lesson 06 (and ps4): the synthetic town's quasi-identifiers (all invented).
 SYNTHETIC_DISTRICTS = tuple(f"D{k:02d}" for k in range(1, 21))
 SYNTHETIC_PHONE_PREFIXES = ("133", "135", "138", "139", "150", "153", "186", "189")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SYNTHETIC_STATIONS = SYNTHETIC_DISTRICTS + ("Tech Park", "Market Square", "Riverside")
 
 DATASETS: dict[str, Schema] = {
     s.name: s
@@ -278,6 +280,19 @@ DATASETS: dict[str, Schema] = {
             ),
             synthetic=True,
             unique=("account_id",),
+        ),
+        Schema(
+            "synthetic_trip_log",
+            "SYNTHETIC gate entries of the invented face-pay accounts in one week: account, day, hour, station.",
+            (
+                Column("entry_id", "int", minimum=1),
+                Column("account_id", "str"),
+                Column("day", "str", allowed=WEEKDAYS),
+                Column("hour", "int", minimum=0, maximum=23),
+                Column("station", "str", allowed=SYNTHETIC_STATIONS),
+            ),
+            synthetic=True,
+            unique=("entry_id",),
         ),
     )
 }
