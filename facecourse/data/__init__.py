@@ -21,6 +21,7 @@ from .schemas import (  # noqa: F401  (vocabularies: the words models, explorers
     LEGAL_TESTS,
     NIST_ERROR_TYPES,
     NIST_TASKS,
+    REACTION_COLLECTIONS,
     REACTION_CONCERNS,
     REACTION_STANCES,
     READING_BASES,
