@@ -167,9 +167,10 @@ class PredictionWidget(w.VBox):
         else:
             unit = f" ({prediction.unit})" if prediction.unit else ""
             self.answer = w.Text(placeholder="type a number", description=f"My prediction{unit}", style=_TEXT_STYLE,
-                                 continuous_update=False)
+                                 continuous_update=False, layout=w.Layout(width="480px"))
         self.button = w.Button(description="Lock in my prediction", button_style="warning",
-                               tooltip="Lock in your prediction; after that it cannot be changed")
+                               tooltip="Lock in your prediction; after that it cannot be changed",
+                               layout=w.Layout(width="220px"))
         self.status = w.HTML()
         self.button.on_click(lambda _: self.lock())
         self.add_class("fc-prediction")
@@ -196,6 +197,6 @@ class PredictionWidget(w.VBox):
             value = (f"{int(x):,}" if x.is_integer() and abs(x) < 1e15 else f"{x:,.6g}") + (
                 f" {self.prediction.unit}" if self.prediction.unit else "")
         self.answer.disabled = self.button.disabled = True
-        self.status.value = (f"<p role='status'><b>🔒 Locked in:</b> {html.escape(str(value))}. "
+        self.status.value = (f"<p role='status'><b>Locked in:</b> {html.escape(str(value))}. "
                              f"{self.prediction.next_step}</p>")
         return True

@@ -98,7 +98,7 @@ class ThresholdExplorer(w.VBox):
                                     line=dict(color="black", width=1)), row=1, col=2)
         fig.add_vline(x=0.7, line=dict(color="black", width=2), row=1, col=1)
         style_figure(fig, "Illustrative model: where one threshold puts the errors",
-                     x_title="comparison score (0-1)", y_title="density (share of comparisons per unit of score)",
+                     x_title="comparison score (0-1)", y_title="density (linear scale)",
                      height=480)
         fig.update_xaxes(range=[0, 1], row=1, col=1)
         # A linear axis, never a log one: an area under a density is then a share of comparisons.
