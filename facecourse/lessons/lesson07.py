@@ -111,7 +111,7 @@ QUESTIONS = [
                    "That treats a quoted view as an established fact. The advocates' alarm is sourced as their "
                    "view; a sentence about the rule's purpose needs evidence of purpose."),
             Choice("As a fear some critics voiced, attributed to them, beside MIIT's stated aims", True,
-                   "Right. Keep stated aims (fraud, citizens' rights in cyberspace, SIM resale) and feared effects "
+                   "Right. Keep stated aims (fighting fraud, citizens' rights in cyberspace) and feared effects "
                    "apart, and attribute each; whether either describes what the rule does is a question for "
                    "evidence."),
             Choice("Replace it with \"the rule's purpose was to fight fraud\", since the ministry said so", False,
