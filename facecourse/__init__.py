@@ -5,7 +5,7 @@ has the map):
 
 * :mod:`facecourse.data` loads and validates the datasets in ``datasets/`` and generates the synthetic ones;
 * :mod:`facecourse.models` is the maths, one module per idea (verification, differentials, attention,
-  linkage, coding, legal, value weights, policy);
+  linkage, aggregation, coding, legal, value weights, policy);
 * :mod:`facecourse.explorers` holds the interactive explorers (controls -> a model -> a figure);
 * :mod:`facecourse.lessons` has one module per lesson: its check questions and its key numbers;
 * :mod:`facecourse.quiz` shows the check questions and the predictions (``fc.ask("02.1")``,
@@ -24,10 +24,10 @@ Nothing in the package touches the network.
 from . import data, explorers
 from .data import DatasetError, load_dataset
 from .lessons import ask, check_code, predict, lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08
-from .models import attention, coding, differentials, legal, linkage, policy, value_weights, verification
+from .models import aggregation, attention, coding, differentials, legal, linkage, policy, value_weights, verification
 from .reveal import reveal
 
 __all__ = ["DatasetError", "ask", "check_code", "predict", "reveal", "data", "explorers", "load_dataset",
-           "attention", "coding", "differentials", "legal", "linkage", "policy", "value_weights", "verification",
+           "aggregation", "attention", "coding", "differentials", "legal", "linkage", "policy", "value_weights", "verification",
            "lesson00", "lesson01", "lesson02", "lesson03", "lesson04", "lesson05", "lesson06", "lesson07", "lesson08"]
 __version__ = "0.1.0"

@@ -64,8 +64,9 @@ def _room_of(dotted: str) -> str | None:
 def test_every_module_lives_in_a_room_and_the_old_flat_modules_are_gone():
     rooms = {room for _, rel, room in _modules() if rel.name != "__init__.py" or len(rel.parts) > 1}
     assert rooms <= set(MAY_IMPORT) | {"__main__"}, f"modules outside the rooms: {rooms - set(MAY_IMPORT)}"
-    assert not (PACKAGE / "lesson_figures.py").exists() and not (PACKAGE / "questions").exists()
-    assert not (PACKAGE / "widgets").exists()
+    assert not (PACKAGE / "lesson_figures.py").exists()
+    # (a checkout from before the move may keep an untracked __pycache__ there: only modules count)
+    assert not list(PACKAGE.glob("questions/*.py")) and not list(PACKAGE.glob("widgets/*.py"))
 
 
 @pytest.mark.parametrize("room", ["data", "models"])

@@ -8,12 +8,14 @@ byte for byte.  Parameters are documented in each file's datasheet.
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .loading import datasets_dir
+from .schemas import WEEKDAYS
 
 
 def logit_normal_scores(genuine: tuple[float, float], impostor: tuple[float, float], n_genuine: int,
@@ -165,6 +167,96 @@ def facepay_log_owners() -> np.ndarray:
 
 GENERATORS["synthetic_population"] = synthetic_population
 GENERATORS["synthetic_facepay_log"] = synthetic_facepay_log
+
+
+# --- lesson 06: one week of the face-pay accounts' gate entries, for aggregation ---------------
+# Each entry is a fare paid: an account, a station, a day, an hour.  Harmless one by one; the week
+# of one account shows a routine, and the town has two places whose visitors a week picks out: a
+# place of worship beside Market Square (weekly services ending on Sunday late morning and
+# Wednesday evening) and a specialist clinic at Riverside (appointments on Tuesday and Thursday
+# mornings).  Every number is invented and documented in datasets/synthetic_trip_log.md.
+TRIPS_SEED = 20191203  # the day Zhengzhou offered face-scan entry at every metro station (Xinhua)
+STATIONS = {**{d: f"homes of district {d}" for d in _district_codes()},
+            "Tech Park": "offices",
+            "Market Square": "shops, a market and a place of worship",
+            "Riverside": "a riverside park and the town hospital, with a specialist clinic"}
+COMMUTER_SHARE_UNDER_60, COMMUTER_SHARE_60_PLUS = 0.70, 0.15  # by age at the end of 2019
+WORK_STATION_WEIGHTS = {"Tech Park": 0.5, "Market Square": 0.2, "Riverside": 0.1, "another district": 0.2}
+COMMUTE_OUT_HOURS, COMMUTE_BACK_HOURS = (7, 9), (17, 19)  # weekday entries: at home, then at work
+ERRAND_DESTINATIONS = {"Market Square": 0.55, "Riverside": 0.45}
+ERRAND_DAY_WEIGHTS = (1, 1, 1, 1, 1, 2, 2)  # Mon-Sun: weekends are twice as busy
+ERRAND_RETURN_HOURS, ERRAND_STAY_HOURS = (10, 21), (1, 3)  # the entry for home; the one from home 1-3 hours earlier
+WORSHIP_STATION, WORSHIP_SHARE = "Market Square", 0.025
+WORSHIP_WINDOWS = (("Sun", (11, 12)), ("Wed", (20, 21)))  # entries on the way home from the services
+CLINIC_STATION, CLINIC_SHARE = "Riverside", 0.015
+CLINIC_WINDOWS = (("Tue", (10, 11)), ("Thu", (10, 11)))  # entries on the way home from appointments
+
+
+@lru_cache(maxsize=1)  # the lesson asks for the log and its truth several times; callers get copies
+def _trip_week() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The trip log and the truth behind it (who commutes where, who worships, who attends the clinic)."""
+    log = synthetic_facepay_log()
+    rng = np.random.default_rng(TRIPS_SEED)
+    n = len(log)
+    age = 2019 - log["birth_year"].to_numpy()
+    commuter = rng.random(n) < np.where(age < 60, COMMUTER_SHARE_UNDER_60, COMMUTER_SHARE_60_PLUS)
+    work = rng.choice(np.array(list(WORK_STATION_WEIGHTS)), size=n, p=np.array(list(WORK_STATION_WEIGHTS.values())))
+    worships = rng.random(n) < WORSHIP_SHARE
+    clinic = rng.random(n) < CLINIC_SHARE
+    districts = _district_codes()
+    day_weights = np.array(ERRAND_DAY_WEIGHTS) / sum(ERRAND_DAY_WEIGHTS)
+    rows = []
+    # A generator run by `make datasets`: one account at a time, for clarity; it takes well under a second.
+    for i, (account, home, trips) in enumerate(zip(log["account_id"], log["district"], log["trips_in_week"])):
+        if work[i] == "another district":
+            work[i] = rng.choice([d for d in districts if d != home])
+        kept = []  # the visits the lesson is about are always in the logged week
+        if worships[i]:
+            kept += [(WORSHIP_STATION, day, int(rng.integers(lo, hi + 1))) for day, (lo, hi) in WORSHIP_WINDOWS]
+        if clinic[i]:
+            kept += [(CLINIC_STATION, day, int(rng.integers(lo, hi + 1))) for day, (lo, hi) in CLINIC_WINDOWS]
+        routine = []
+        if commuter[i]:
+            for day in WEEKDAYS[:5]:
+                routine += [(home, day, int(rng.integers(COMMUTE_OUT_HOURS[0], COMMUTE_OUT_HOURS[1] + 1))),
+                            (work[i], day, int(rng.integers(COMMUTE_BACK_HOURS[0], COMMUTE_BACK_HOURS[1] + 1)))]
+        for _ in range(trips):  # enough errands that every account can make its trips_in_week entries
+            day = WEEKDAYS[rng.choice(7, p=day_weights)]
+            back = int(rng.integers(ERRAND_RETURN_HOURS[0], ERRAND_RETURN_HOURS[1] + 1))
+            dest = str(rng.choice(list(ERRAND_DESTINATIONS), p=list(ERRAND_DESTINATIONS.values())))
+            stay = int(rng.integers(ERRAND_STAY_HOURS[0], ERRAND_STAY_HOURS[1] + 1))
+            routine += [(home, day, back - stay), (dest, day, back)]
+        order = rng.permutation(len(routine))
+        chosen = kept[:trips] + [routine[j] for j in order[:max(0, trips - len(kept))]]
+        rows += [(account, station, day, hour) for station, day, hour in chosen]
+    trips = pd.DataFrame(rows, columns=["account_id", "station", "day", "hour"])
+    # Chronological order, ties broken at random, so that row order says nothing about who is who.
+    trips["_day"] = trips["day"].map({d: k for k, d in enumerate(WEEKDAYS)})
+    trips["_tie"] = np.random.default_rng(TRIPS_SEED + 1).permutation(len(trips))
+    trips = trips.sort_values(["_day", "hour", "_tie"]).drop(columns=["_day", "_tie"]).reset_index(drop=True)
+    trips.insert(0, "entry_id", np.arange(1, len(trips) + 1))
+    trips = trips[["entry_id", "account_id", "day", "hour", "station"]]
+    truth = pd.DataFrame({"account_id": log["account_id"], "commuter": commuter,
+                          "work_station": np.where(commuter, work, ""), "worships": worships,
+                          "clinic_patient": clinic})
+    return trips, truth
+
+
+def synthetic_trip_log() -> pd.DataFrame:
+    """One row per gate entry of the face-pay accounts in the logged week (as many as their ``trips_in_week``)."""
+    return _trip_week()[0].copy()
+
+
+def trip_log_truth() -> pd.DataFrame:
+    """What the generator decided for each account (commuter, work station, worships, clinic patient).
+
+    The truth behind the SYNTHETIC log, so that the lesson and the tests can say how often an inference
+    from the log is right.  It is in no CSV: a real analyst never has it.
+    """
+    return _trip_week()[1].copy()
+
+
+GENERATORS["synthetic_trip_log"] = synthetic_trip_log
 
 
 def write_all(out_dir: Path | None = None) -> list[Path]:

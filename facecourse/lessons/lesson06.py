@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data import load_dataset
-from ..models import linkage
+from ..data import load_dataset, synthetic
+from ..models import aggregation, linkage
 from ..quiz import Choice, ChoiceQuestion, NumberQuestion
 from ..selfcheck import CodeAlong, Expect
 
@@ -108,14 +108,11 @@ QUESTIONS = [
 
 
 
-QUASI_IDENTIFIERS = ["district", "sex", "birth_date"]
-
-
 def _joined_rows() -> int:
     """Rows an inner join of the log with the registry on the quasi-identifiers has: for each account, the
     number of registry people who share its values (counted without a merge, to check one)."""
-    people = load_dataset("synthetic_population").groupby(QUASI_IDENTIFIERS).size()
-    accounts = pd.MultiIndex.from_frame(load_dataset("synthetic_facepay_log")[QUASI_IDENTIFIERS])
+    people = load_dataset("synthetic_population").groupby(list(JOIN_ON)).size()
+    accounts = pd.MultiIndex.from_frame(load_dataset("synthetic_facepay_log")[list(JOIN_ON)])
     return int(people.reindex(accounts, fill_value=0).sum())
 
 
@@ -164,7 +161,8 @@ def sweeney_back_of_envelope() -> str:
         ("People per combination", f"{e['people_per_combination']:.3f}"),
         ("Expected share unique, exp(−(N−1)/K)", f"{e['expected_share_unique']:.1%}"),
         ("One simulated ZIP code (seed 2000)", f"{sim:.1%}"),
-        ("Sweeney (2000), US population", "about 87%"),
+        ("Sweeney (2000), 1990 US census", "about 87%"),
+        ("Golle (2006), 2000 US census", "about 63%"),
     ]
     return "\n".join(f"{label + ':':<46}{value}" for label, value in rows)
 
@@ -180,4 +178,67 @@ def synthetic_town_uniqueness() -> str:
         j = linkage.join_counts(reg, log, cols)
         lines.append(f"  {label:<48}{k.classes:>13,}{k.share_unique:>9.1%}{k.k:>4}"
                      f"{j.linked_to_one:>8,} ({j.share_linked_to_one:.0%})")
+    return "\n".join(lines)
+
+
+# The join that re-identifies most accounts (lesson 06, section 4) and the places the trip log is about.
+JOIN_ON = ("district", "sex", "birth_date")
+PLACES = (("the place of worship", synthetic.WORSHIP_STATION, synthetic.WORSHIP_WINDOWS, "worships"),
+          ("the specialist clinic", synthetic.CLINIC_STATION, synthetic.CLINIC_WINDOWS, "clinic_patient"))
+
+
+def _window_label(window) -> str:
+    day, (lo, hi) = window
+    return f"{day} {lo:02d}:00-{hi:02d}:59"
+
+
+def one_account_week() -> str:
+    """Lesson 06: one SYNTHETIC account's week of gate entries, what it shows, and who the join says it is."""
+    trips, truth = synthetic.synthetic_trip_log(), synthetic.trip_log_truth().set_index("account_id")
+    reg, log = load_dataset("synthetic_population"), load_dataset("synthetic_facepay_log")
+    named = linkage.re_identify(reg, log, JOIN_ON)
+    home, evening = aggregation.inferred_home(trips), aggregation.usual_evening_station(trips)
+    n_entries = trips.groupby("account_id").size()
+    registered = log.set_index("account_id")["district"]
+    # The first account (in account order) whose week shows all three things the lesson names, correctly.
+    chosen = next(a for a in truth.index
+                  if truth.at[a, "worships"] and truth.at[a, "commuter"] and a in named.index and n_entries[a] >= 8
+                  and home.get(a) == registered[a] and evening.get(a) == truth.at[a, "work_station"])
+    week = aggregation.week_of(trips, chosen)
+    person = reg.set_index("person_id").loc[named[chosen]]
+    lines = [f"SYNTHETIC account {chosen}: its {len(week)} gate entries in the logged week"]
+    lines += [f"  {r.day} {r.hour:02d}:xx  {r.station}" for r in week.itertuples()]
+    lines += [
+        "What the week shows:",
+        f"  home: near {home[chosen]} (where most days' first journey starts)",
+        f"  work: near {evening[chosen]} (where the weekday journeys home start)",
+        f"  at {synthetic.WORSHIP_STATION} in " + " and ".join(_window_label(w) for w in synthetic.WORSHIP_WINDOWS)
+        + ": as the weekly services of the place of worship there end",
+        f"Joined to the registry on {', '.join(JOIN_ON)}: exactly one person, person_id {named[chosen]} "
+        f"({person['district']}, {person['sex']}, born {person['birth_date']:%Y-%m-%d})",
+    ]
+    return "\n".join(lines)
+
+
+def aggregation_in_the_trip_log() -> str:
+    """Lesson 06: one entry against a week of entries as evidence of a visit, and how many visitors the join names."""
+    trips, truth = synthetic.synthetic_trip_log(), synthetic.trip_log_truth()
+    reg, log = load_dataset("synthetic_population"), load_dataset("synthetic_facepay_log")
+    named = linkage.re_identify(reg, log, JOIN_ON)
+    lines = [f"SYNTHETIC trip log: {len(trips):,} gate entries by {trips['account_id'].nunique():,} face-pay accounts "
+             "in one week"]
+    for label, station, windows, trait in PLACES:
+        f = aggregation.what_a_week_reveals(trips, station, windows, truth.loc[truth[trait], "account_id"])
+        flagged = aggregation.accounts_in_every_window(trips, station, windows)
+        lines += [
+            f"{label} ({station}; " + " and ".join(_window_label(w) for w in windows) + ")",
+            f"  accounts that truly visit (the generator knows): {f.visitors} of {len(truth):,} "
+            f"({f.visitors / len(truth):.1%})",
+            f"  ONE ENTRY there in {_window_label(windows[0])}: {f.entries_in_first_window} entries, "
+            f"{f.of_them_by_visitors} by visitors ({f.one_entry_share:.0%})",
+            f"  THE WEEK: {f.accounts_in_every_window} accounts there in every window, "
+            f"{f.of_them_visitors} of them visitors ({f.week_share:.0%})",
+            f"  THE JOIN: {int(flagged.isin(named.index).sum())} of those {f.accounts_in_every_window} accounts "
+            f"pinned to one registered person",
+        ]
     return "\n".join(lines)
