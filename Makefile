@@ -4,6 +4,7 @@
 #   make test-hub   only the JupyterHub test (real hub, Unix accounts: needs root; part of make test)
 # Also: make practice (self-study versions of the assignments), make datasets (regenerate synthetic data), make bench (benchmarks -> bench/results.json),
 #       make site (the lessons as static offline HTML -> site/),
+#       make instructor (the lessons' instructor edition, notes and answer keys merged in -> instructor-edition/),
 #       make autograde ASSIGNMENT=<id> (grade a class), make rubric-grades ASSIGNMENT=<id> (points per
 #       rubric criterion as CSV), make checked-outputs (store nbval-checked outputs)
 
@@ -83,6 +84,11 @@ bench: $(STAMP)
 .PHONY: site
 site: $(STAMP)
 	$(BIN)/python -m facecourse.publish.site --out site
+
+# The instructor edition: each student lesson with lessons/instructor/NN-name.md and the answer keys merged in.
+.PHONY: instructor
+instructor: $(STAMP)
+	$(BIN)/python -m facecourse.publish.editions build --out instructor-edition
 
 clean-venv:
 	rm -rf $(VENV)

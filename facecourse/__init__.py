@@ -8,21 +8,26 @@ has the map):
   linkage, aggregation, coding, legal, value weights, policy);
 * :mod:`facecourse.explorers` holds the interactive explorers (controls -> a model -> a figure);
 * :mod:`facecourse.lessons` has one module per lesson: its check questions and its key numbers;
-* :mod:`facecourse.quiz` shows the check questions (``fc.ask("02.1")``);
+* :mod:`facecourse.quiz` shows the check questions and the predictions (``fc.ask("02.1")``,
+  ``fc.predict("02.p1")``); :mod:`facecourse.reveal` folds worked numbers behind a reveal
+  (``fc.reveal(...)``); :mod:`facecourse.selfcheck` checks code-along cells (``fc.check_code("02.c1", fmr)``)
+  with the comparison the practice versions use;
 * :mod:`facecourse.grading`, :mod:`facecourse.selfstudy` and :mod:`facecourse.publish` are the
   grading system, the practice versions and the static site: they use the course, never the reverse.
 
-In a notebook, ``import facecourse as fc`` gives ``fc.load_dataset``, ``fc.ask``, ``fc.explorers``,
+In a notebook, ``import facecourse as fc`` gives ``fc.load_dataset``, ``fc.ask``, ``fc.predict``,
+``fc.reveal``, ``fc.check_code``, ``fc.explorers``,
 ``fc.lesson00`` ... ``fc.lesson08`` and the models by name (``fc.verification``, ``fc.linkage`` ...).
 Nothing in the package touches the network.
 """
 
 from . import data, explorers
 from .data import DatasetError, load_dataset
-from .lessons import ask, lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08
+from .lessons import ask, check_code, predict, lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08
 from .models import aggregation, attention, coding, differentials, legal, linkage, policy, value_weights, verification
+from .reveal import reveal
 
-__all__ = ["DatasetError", "ask", "data", "explorers", "load_dataset",
+__all__ = ["DatasetError", "ask", "check_code", "predict", "reveal", "data", "explorers", "load_dataset",
            "aggregation", "attention", "coding", "differentials", "legal", "linkage", "policy", "value_weights", "verification",
            "lesson00", "lesson01", "lesson02", "lesson03", "lesson04", "lesson05", "lesson06", "lesson07", "lesson08"]
 __version__ = "0.1.0"

@@ -24,11 +24,13 @@ MAY_IMPORT = {
     "models": {"data"},
     "formatting": set(),
     "quiz": set(),
+    "reveal": set(),
+    "selfcheck": set(),
     "explorers": {"data", "models", "formatting"},
-    "lessons": {"data", "models", "formatting", "quiz"},
+    "lessons": {"data", "models", "formatting", "quiz", "selfcheck"},
     "grading": {"data", "models", "explorers", "formatting", "lessons", "quiz"},
-    "selfstudy": {"data", "models", "formatting", "grading"},
-    "publish": {"data", "models", "explorers", "formatting", "lessons", "quiz"},
+    "selfstudy": {"data", "models", "formatting", "grading", "selfcheck"},
+    "publish": {"data", "models", "explorers", "formatting", "lessons", "quiz", "reveal", "selfcheck"},
 }
 MAX_LINES = 420  # "about 400": a module longer than this is two ideas
 

@@ -1,5 +1,7 @@
-"""Publishing the course: the static offline site (:mod:`.site`, :mod:`.static_widgets`), the lab
-set-up run by ``make`` (:mod:`.labsetup`) and the stored outputs nbval checks (:mod:`.checked_outputs`).
+"""Publishing the course: the static offline site (:mod:`.site`, :mod:`.static_widgets`), the
+instructor edition built from the student lessons (:mod:`.editions`, ``make instructor``), the check
+that a lesson fits its stated time (:mod:`.budget`), the lab set-up run by ``make``
+(:mod:`.labsetup`) and the stored outputs nbval checks (:mod:`.checked_outputs`).
 
 Publishing runs the lessons and depends on the course; the course never imports it.
 """
