@@ -12,6 +12,7 @@ import pytest
 from autograde_submissions import answers
 from conftest import ASSIGNMENTS, REPO
 from nbclient import NotebookClient
+from realistic_submissions import given_answers
 from test_realistic_submissions import MODULES
 
 from facecourse.selfstudy import build as practice_build
@@ -91,7 +92,7 @@ def test_realistic_wrong_answers_fail_their_checks_with_words_not_values(built):
     spec = json.loads((out / CHECKS_FILE).read_text())
     seen_wrong = 0
     for student, sub in module.SUBMISSIONS.items():
-        given = {**(answers(source) if sub["base"] == "solution" else {}), **sub["answers"]}
+        given = given_answers(sub, answers(source))
         checks, errors = _run(out, name, given)
         assert errors == [], f"{student}: {errors}"
         for question, q in spec["questions"].items():
