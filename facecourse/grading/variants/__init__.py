@@ -29,14 +29,13 @@ from pathlib import Path
 import nbformat
 import numpy as np
 
-from . import ps1, ps2, ps4
+from . import ps1, ps2, ps3, ps4
 from .text import code
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_TERM = "default"
-ASSIGNMENTS = ("ps1-error-rates", "ps2-demographic-audit", "ps3-consent-proportionality", "ps4-policy-memo")
 MARKER = re.compile(r"<!--v (?P<name>[a-z0-9_]+)-->(?P<text>.*?)<!--/v-->", re.S)
-TAGGED = re.compile(r"^(?P<lhs>\s*[A-Za-z_][\w\[\]'\", ]*? = ).*?(?P<tag>  # variant: (?P<name>[a-z0-9_]+))$", re.M)
+TAGGED = re.compile(r"^(?P<lhs>\s*[A-Za-z_][\w\[\]'\", -]*? = ).*?(?P<tag>  # variant: (?P<name>[a-z0-9_]+))$", re.M)
 
 
 class VariantError(ValueError):
@@ -61,7 +60,8 @@ def check_term(term) -> str:
 
 # Each module: DEFAULT (the committed parameters), draw(rng) (a term's), ok(p) (is a draw like the default in
 # what the questions rely on), cells(p) (the variant cells' sources) and values(p) (markers and tags).
-SPECS = {"ps1-error-rates": ps1, "ps2-demographic-audit": ps2, "ps4-policy-memo": ps4}
+SPECS = {"ps1-error-rates": ps1, "ps2-demographic-audit": ps2, "ps3-consent-proportionality": ps3,
+         "ps4-policy-memo": ps4}
 
 
 def parameters(assignment: str, term: str = DEFAULT_TERM) -> dict:
@@ -74,10 +74,10 @@ def parameters(assignment: str, term: str = DEFAULT_TERM) -> dict:
     if term == DEFAULT_TERM:
         return dict(default)
     rng = _term_rng(term, assignment)
-    while True:  # redraw until every drawn parameter differs from the default's
+    while True:  # redraw until every drawn number differs from the default's (facts may repeat)
         drawn = draw(rng)
         p = {**default, **drawn}
-        if all(drawn[k] != default[k] for k in drawn) and ok(p):
+        if all(drawn[k] != default[k] for k in getattr(spec, "MUST_DIFFER", drawn)) and ok(p):
             return p
 
 
