@@ -55,18 +55,26 @@ def _audit(p: dict) -> dict[str, dict[str, tuple[float, float]]]:
     return out
 
 
+def _flat(audit: dict) -> list[float]:
+    return [r for criterion in audit.values() for pair in criterion.values() for r in pair]
+
+
 def _ranked(rates: dict[str, float]) -> list[tuple[str, float]]:
     return sorted(rates.items(), key=lambda kv: -kv[1])
 
 
 def ok(p: dict) -> bool:
-    """Who pays under each criterion must be clear: the worst group well ahead of the next."""
+    """Who pays under each criterion must be clear (the worst group well ahead of the next), and no rate
+    may be the default's by chance (small counts of errors can coincide)."""
     audit = _audit(p)
+    if p is not DEFAULT and any(a == b for a, b in zip(_flat(audit), _flat(_audit(DEFAULT)))):
+        return False
     leads = [_ranked({g: r[i] for g, r in audit[c].items()}) for c, i in
              (("global", 0), ("global", 1), ("equal FMR", 1), ("equal FNMR", 0))]
     fnmrs = [r[1] for c in audit.values() for r in c.values()]
     return (leads[0][0][0] != leads[1][0][0] and all(r[0][1] >= 1.25 * r[1][1] for r in leads)
-            and 0.01 <= min(fnmrs) and max(fnmrs) <= 0.12 and leads[0][0][1] <= 0.02)
+            and 0.01 <= min(fnmrs) and max(fnmrs) <= 0.12 and leads[0][0][1] <= 0.02
+            and min(leads[0][-1][1], leads[3][-1][1]) > 0)  # the model answer's ratios need a best rate above 0
 
 
 def cells(p: dict) -> dict[str, str]:
@@ -98,5 +106,5 @@ def values(p: dict) -> dict:
         (worst, w), (best, b) = ranked[0], ranked[-1]
         digits = 2 if i == 0 else 1
         out |= {f"{key}_worst": worst, f"{key}_best": best, f"{key}_worst_rate": pct(w, digits),
-                f"{key}_best_rate": pct(b, digits), f"{key}_ratio": f"{w / b:.1f}" if b else "an infinite number of"}
+                f"{key}_best_rate": pct(b, digits), f"{key}_ratio": f"{w / b:.1f}"}
     return out
