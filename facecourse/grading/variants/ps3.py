@@ -36,7 +36,8 @@ TOILET = {
 KINDERGARTEN = {
     "card": ("An adult who has not registered a face can still collect a child by showing the kindergarten's "
              "pick-up card to the teacher at the gate, who checks it against the parents' list.",
-             (SEPARATE,), (OFFERED,), (("CN-PIPL-29", R_SEPARATE), ("CN-SPC-2021", R_SEPARATE))),
+             (SEPARATE,), (OFFERED,),
+             (("CN-PIPL-29", R_SEPARATE), ("CN-SPC-2021", R_SEPARATE), ("CN-CAC-MPS-2025", NOT_NEEDED))),
     "face only": ("There is no other way: an adult whose face is not registered cannot collect a child.",
                   (SEPARATE, NOT_VALID), (NOT_OFFERED,),
                   (("CN-PIPL-16", NOT_FREE), ("CN-SPC-2021", NOT_FREE), ("CN-CAC-MPS-2025", NOT_NEEDED))),

@@ -15,7 +15,7 @@ def pct(x: float, digits: int = 1) -> str:
 def people(n: float) -> str:
     """A count of people in words a regulator reads: '4.8 million', '10', '0.4'."""
     if n >= 1e6:
-        return f"{n / 1e6:.1f} million"
+        return f"{n / 1e6:.1f}".removesuffix(".0") + " million"
     if n >= 10:
         return f"{n:,.0f}"
     return f"{n:.1f}"
