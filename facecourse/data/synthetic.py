@@ -2,7 +2,10 @@
 
 Every synthetic file in ``datasets/`` is written by this module from a fixed
 seed, so ``make datasets`` (``python -m facecourse.data.synthetic``) rebuilds it
-byte for byte.  Parameters are documented in each file's datasheet.
+byte for byte.  Parameters are documented in each file's datasheet.  The same
+generators (``match_scores``, ``group_scores``, ``town``) take other parameters:
+each term's version of the assignments draws its data with them
+(:mod:`facecourse.grading.variants`); their defaults make the datasets.
 """
 
 from __future__ import annotations
