@@ -7,6 +7,7 @@
 #       make instructor (the lessons' instructor edition, notes and answer keys merged in -> instructor-edition/),
 #       make autograde ASSIGNMENT=<id> (grade a class), make rubric-grades ASSIGNMENT=<id> (points per
 #       rubric criterion as CSV), make checked-outputs (store nbval-checked outputs)
+#       make variant TERM=<name> (this term's version of every assignment: new data, thresholds and facts)
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -76,6 +77,15 @@ autograde: $(STAMP)
 rubric-grades: $(STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make rubric-grades ASSIGNMENT=<assignment id>"; exit 2; }
 	$(BIN)/python -m facecourse.grading.rubric_grades export $(ASSIGNMENT)
+
+# This term's version of every assignment, in place in assignments/source/ (facecourse/grading/variants/):
+# synthetic data, thresholds and scenario facts derived from TERM; questions, rubrics and points unchanged.
+# TERM must be given on the command line (the shell's own TERM variable names a terminal, not a term);
+# TERM=default restores the committed version.  See docs/instructor-guide.md, "A new version every term".
+.PHONY: variant
+variant: $(STAMP)
+	@test "$(origin TERM)" = "command line" || { echo "usage: make variant TERM=<term name>, e.g. TERM=2027-spring-<a word of your own>"; exit 2; }
+	$(BIN)/python -m facecourse.grading.variants "$(TERM)"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py

@@ -2,7 +2,10 @@
 
 Every synthetic file in ``datasets/`` is written by this module from a fixed
 seed, so ``make datasets`` (``python -m facecourse.data.synthetic``) rebuilds it
-byte for byte.  Parameters are documented in each file's datasheet.
+byte for byte.  Parameters are documented in each file's datasheet.  The same
+generators (``match_scores``, ``group_scores``, ``town``) take other parameters:
+each term's version of the assignments draws its data with them
+(:mod:`facecourse.grading.variants`); their defaults make the datasets.
 """
 
 from __future__ import annotations
@@ -39,19 +42,30 @@ MATCH_SCORES_MODEL = {"genuine": (2.0, 0.6), "impostor": (-1.0, 0.6)}
 N_GENUINE, N_IMPOSTOR = 2_000, 20_000
 
 
-def synthetic_match_scores() -> pd.DataFrame:
-    """Genuine and impostor comparison scores, rounded to 4 decimals, in shuffled order."""
-    s = logit_normal_scores(**MATCH_SCORES_MODEL, n_genuine=N_GENUINE, n_impostor=N_IMPOSTOR, seed=MATCH_SCORES_SEED)
+def match_scores(genuine: tuple[float, float] = MATCH_SCORES_MODEL["genuine"],
+                 impostor: tuple[float, float] = MATCH_SCORES_MODEL["impostor"], seed: int = MATCH_SCORES_SEED,
+                 n_genuine: int = N_GENUINE, n_impostor: int = N_IMPOSTOR) -> pd.DataFrame:
+    """Genuine and impostor comparison scores, rounded to 4 decimals, in shuffled order.
+
+    The defaults make the dataset ``synthetic_match_scores``; ps1's term variants pass their own
+    model and seed (:mod:`facecourse.grading.variants`).
+    """
+    s = logit_normal_scores(genuine, impostor, n_genuine=n_genuine, n_impostor=n_impostor, seed=seed)
     df = pd.DataFrame(
         {
-            "comparison": ["genuine"] * N_GENUINE + ["impostor"] * N_IMPOSTOR,
+            "comparison": ["genuine"] * n_genuine + ["impostor"] * n_impostor,
             "score": np.round(np.concatenate([s["genuine"], s["impostor"]]), 4),
         }
     )
-    order = np.random.default_rng(MATCH_SCORES_SEED + 1).permutation(len(df))
+    order = np.random.default_rng(seed + 1).permutation(len(df))
     df = df.iloc[order].reset_index(drop=True)
     df.insert(0, "pair_id", np.arange(len(df)))
     return df
+
+
+def synthetic_match_scores() -> pd.DataFrame:
+    """The dataset ``synthetic_match_scores``."""
+    return match_scores()
 
 
 # --- lesson 03 / ps2: synthetic scores for three illustrative groups -------------------------
@@ -68,22 +82,28 @@ GROUP_SCORE_MODELS = {
 N_GENUINE_PER_GROUP, N_IMPOSTOR_PER_GROUP = 2_000, 10_000
 
 
-def synthetic_group_scores() -> pd.DataFrame:
-    """Genuine and impostor scores for groups A, B and C, rounded to 4 decimals, in shuffled order."""
+def group_scores(models: dict[str, dict[str, tuple[float, float]]] | None = None, seed: int = GROUP_SCORES_SEED,
+                 n_genuine: int = N_GENUINE_PER_GROUP, n_impostor: int = N_IMPOSTOR_PER_GROUP) -> pd.DataFrame:
+    """Genuine and impostor scores per group (``models``: group -> genuine/impostor logit (mean, sd)),
+    rounded to 4 decimals, in shuffled order.  The defaults make the dataset ``synthetic_group_scores``."""
     parts = []
-    for i, (group, model) in enumerate(GROUP_SCORE_MODELS.items()):
-        s = logit_normal_scores(**model, n_genuine=N_GENUINE_PER_GROUP, n_impostor=N_IMPOSTOR_PER_GROUP,
-                                seed=GROUP_SCORES_SEED + i)
+    for i, (group, model) in enumerate((models or GROUP_SCORE_MODELS).items()):
+        s = logit_normal_scores(**model, n_genuine=n_genuine, n_impostor=n_impostor, seed=seed + i)
         parts.append(pd.DataFrame({
             "group": group,
-            "comparison": ["genuine"] * N_GENUINE_PER_GROUP + ["impostor"] * N_IMPOSTOR_PER_GROUP,
+            "comparison": ["genuine"] * n_genuine + ["impostor"] * n_impostor,
             "score": np.round(np.concatenate([s["genuine"], s["impostor"]]), 4),
         }))
     df = pd.concat(parts, ignore_index=True)
-    order = np.random.default_rng(GROUP_SCORES_SEED + 100).permutation(len(df))
+    order = np.random.default_rng(seed + 100).permutation(len(df))
     df = df.iloc[order].reset_index(drop=True)
     df.insert(0, "pair_id", np.arange(len(df)))
     return df
+
+
+def synthetic_group_scores() -> pd.DataFrame:
+    """The dataset ``synthetic_group_scores``."""
+    return group_scores()
 
 
 GENERATORS = {"synthetic_match_scores": synthetic_match_scores}
@@ -106,29 +126,35 @@ FACEPAY_SHARE_UNDER_50, FACEPAY_SHARE_50_PLUS = 0.25, 0.06  # chance of having a
 FACEPAY_TRIPS_MEAN = 6.0  # trips in the logged week: 1 + Poisson(6)
 
 
-def _district_codes() -> list[str]:
-    return [f"D{k:02d}" for k in range(1, N_DISTRICTS + 1)]
+TOWN_DEFAULTS = {"seed": POPULATION_SEED, "n_people": N_PEOPLE, "n_districts": N_DISTRICTS,
+                 "district_size_exponent": DISTRICT_SIZE_EXPONENT, "facepay_share_under_50": FACEPAY_SHARE_UNDER_50,
+                 "facepay_share_50_plus": FACEPAY_SHARE_50_PLUS, "trips_mean": FACEPAY_TRIPS_MEAN}
 
 
-def _synthetic_town() -> pd.DataFrame:
-    rng = np.random.default_rng(POPULATION_SEED)
-    w = np.arange(1, N_DISTRICTS + 1) ** -DISTRICT_SIZE_EXPONENT
-    district = rng.choice(N_DISTRICTS, size=N_PEOPLE, p=w / w.sum())
-    sex = rng.choice(np.array(["F", "M"]), size=N_PEOPLE)
+def _synthetic_town(**params) -> pd.DataFrame:
+    unknown = set(params) - set(TOWN_DEFAULTS)
+    if unknown:
+        raise ValueError(f"unknown town parameter(s) {sorted(unknown)}; allowed: {', '.join(TOWN_DEFAULTS)}")
+    p = {**TOWN_DEFAULTS, **params}
+    n_people, n_districts = int(p["n_people"]), int(p["n_districts"])
+    rng = np.random.default_rng(p["seed"])
+    w = np.arange(1, n_districts + 1) ** -p["district_size_exponent"]
+    district = rng.choice(n_districts, size=n_people, p=w / w.sum())
+    sex = rng.choice(np.array(["F", "M"]), size=n_people)
     years = np.arange(BIRTH_YEAR_FIRST, BIRTH_YEAR_LAST + 1)
     yw = np.exp(-(((years - BIRTH_YEAR_PEAK) / BIRTH_YEAR_SPREAD) ** 2))
-    year = rng.choice(years, size=N_PEOPLE, p=yw / yw.sum())
+    year = rng.choice(years, size=n_people, p=yw / yw.sum())
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     days_in_year = np.where(leap, 366, 365)
-    day = np.floor(rng.random(N_PEOPLE) * days_in_year).astype(int)
+    day = np.floor(rng.random(n_people) * days_in_year).astype(int)
     birth = pd.to_datetime(year.astype(str), format="%Y") + pd.to_timedelta(day, unit="D")
-    prefix = rng.choice(np.array(PHONE_PREFIXES), size=N_PEOPLE, p=np.array(PHONE_PREFIX_WEIGHTS))
-    p_pay = np.where(2019 - year < 50, FACEPAY_SHARE_UNDER_50, FACEPAY_SHARE_50_PLUS)
-    has_pay = rng.random(N_PEOPLE) < p_pay
-    trips = 1 + rng.poisson(FACEPAY_TRIPS_MEAN, size=N_PEOPLE)
+    prefix = rng.choice(np.array(PHONE_PREFIXES), size=n_people, p=np.array(PHONE_PREFIX_WEIGHTS))
+    p_pay = np.where(2019 - year < 50, p["facepay_share_under_50"], p["facepay_share_50_plus"])
+    has_pay = rng.random(n_people) < p_pay
+    trips = 1 + rng.poisson(p["trips_mean"], size=n_people)
     return pd.DataFrame({
-        "person_id": np.arange(1, N_PEOPLE + 1),
-        "district": np.array(_district_codes())[district],
+        "person_id": np.arange(1, n_people + 1),
+        "district": np.array([f"D{k:02d}" for k in range(1, n_districts + 1)])[district],
         "sex": sex,
         "birth_date": birth.strftime("%Y-%m-%d"),
         "birth_year": year,
@@ -139,30 +165,39 @@ def _synthetic_town() -> pd.DataFrame:
     })
 
 
-def synthetic_population() -> pd.DataFrame:
-    """The registry: one row per invented person, with the quasi-identifiers a registry holds."""
-    return _synthetic_town().drop(columns=["_facepay", "_trips"])
-
-
-def synthetic_facepay_log() -> pd.DataFrame:
-    """A pseudonymous face-pay log: one row per account, no name or person_id, shuffled."""
-    town = _synthetic_town()
-    acc = town[town["_facepay"]]
-    order = np.random.default_rng(POPULATION_SEED + 1).permutation(len(acc))
+def town(**params) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A synthetic town: (registry, pseudonymous face-pay log).  Keyword parameters override
+    ``TOWN_DEFAULTS`` (which make the datasets ``synthetic_population`` and ``synthetic_facepay_log``);
+    ps4's term variants pass their own."""
+    people = _synthetic_town(**params)
+    registry = people.drop(columns=["_facepay", "_trips"])
+    acc = people[people["_facepay"]]
+    order = np.random.default_rng(params.get("seed", POPULATION_SEED) + 1).permutation(len(acc))
     acc = acc.iloc[order].reset_index(drop=True)
-    return pd.DataFrame({
+    log = pd.DataFrame({
         "account_id": [f"A{i:05d}" for i in range(1, len(acc) + 1)],
         "district": acc["district"], "sex": acc["sex"], "birth_date": acc["birth_date"],
         "birth_year": acc["birth_year"], "birth_month": acc["birth_month"], "phone_prefix": acc["phone_prefix"],
         "trips_in_week": acc["_trips"],
     })
+    return registry, log
 
 
-def facepay_log_owners() -> np.ndarray:
+def synthetic_population() -> pd.DataFrame:
+    """The registry: one row per invented person, with the quasi-identifiers a registry holds."""
+    return town()[0]
+
+
+def synthetic_facepay_log() -> pd.DataFrame:
+    """A pseudonymous face-pay log: one row per account, no name or person_id, shuffled."""
+    return town()[1]
+
+
+def facepay_log_owners(**params) -> np.ndarray:
     """The person_id behind each row of the face-pay log (ground truth for tests; not in any CSV)."""
-    town = _synthetic_town()
-    ids = town.loc[town["_facepay"], "person_id"].to_numpy()
-    return ids[np.random.default_rng(POPULATION_SEED + 1).permutation(len(ids))]
+    people = _synthetic_town(**params)
+    ids = people.loc[people["_facepay"], "person_id"].to_numpy()
+    return ids[np.random.default_rng(params.get("seed", POPULATION_SEED) + 1).permutation(len(ids))]
 
 
 GENERATORS["synthetic_population"] = synthetic_population
