@@ -131,6 +131,10 @@ TOWN_DEFAULTS = {"seed": POPULATION_SEED, "n_people": N_PEOPLE, "n_districts": N
                  "facepay_share_50_plus": FACEPAY_SHARE_50_PLUS, "trips_mean": FACEPAY_TRIPS_MEAN}
 
 
+def _district_codes(n_districts: int = N_DISTRICTS) -> list[str]:
+    return [f"D{k:02d}" for k in range(1, n_districts + 1)]
+
+
 def _synthetic_town(**params) -> pd.DataFrame:
     unknown = set(params) - set(TOWN_DEFAULTS)
     if unknown:
@@ -154,7 +158,7 @@ def _synthetic_town(**params) -> pd.DataFrame:
     trips = 1 + rng.poisson(p["trips_mean"], size=n_people)
     return pd.DataFrame({
         "person_id": np.arange(1, n_people + 1),
-        "district": np.array([f"D{k:02d}" for k in range(1, n_districts + 1)])[district],
+        "district": np.array(_district_codes(n_districts))[district],
         "sex": sex,
         "birth_date": birth.strftime("%Y-%m-%d"),
         "birth_year": year,
