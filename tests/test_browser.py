@@ -221,3 +221,36 @@ def test_lesson_02_prediction_locks_and_worked_numbers_stay_hidden_until_asked(p
     page.evaluate(SHOW_CELL, i)
     page.screenshot(path=str(SHOTS / "02-code-along-right.png"))
     assert page.offsite == [], f"lesson 02 tried to reach: {page.offsite}"
+
+
+# -- lesson 00's claim tracing, as a student meets it ------------------------------------------------------------
+
+def test_lesson_00_verdicts_lock_and_the_courses_verdicts_stay_hidden_until_asked(page, lab):
+    lesson = REPO / "lessons" / "00-start-here.ipynb"
+    run_all(page, lab, TOKEN, lesson.relative_to(REPO).as_posix())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    # Trace claim A: choose a verdict, lock it in; the box and the button no longer work.
+    _show(page, "predict-claim-a")
+    verdict = page.locator(".fc-prediction", has_text="Claim A").first
+    verdict.wait_for(timeout=30_000)
+    verdict.locator(".widget-radio-box label", has_text="garbled wording").click()
+    verdict.locator("button", has_text="Lock in my prediction").click()
+    page.wait_for_function("""() => [...document.querySelectorAll('.fc-prediction')]
+      .some(p => p.innerText.includes('Claim A') && p.innerText.includes('Locked in'))""", timeout=10_000)
+    assert "garbled wording" in verdict.inner_text() and "Now trace claim B." in verdict.inner_text()
+    assert verdict.locator("button").is_disabled()
+    page.screenshot(path=str(SHOTS / "00-verdict-locked.png"))
+
+    # The course's verdicts are in the page but folded until asked for.
+    _show(page, "cell-10")
+    reveal = page.locator("details.fc-reveal", has_text="The course's verdicts on the three claims").first
+    reveal.wait_for(timeout=10_000)
+    reasons = reveal.locator("pre")
+    assert reveal.get_attribute("open") is None and not reasons.is_visible(), "the course's verdicts shown before asked"
+    reveal.locator("summary", has_text="I've tried it — show the worked numbers").click()
+    page.wait_for_function("""() => [...document.querySelectorAll('details.fc-reveal')]
+      .some(d => d.open && d.textContent.includes("The course's verdicts on the three claims"))""", timeout=5_000)
+    assert reasons.is_visible() and "verdict:          unsupported" in reasons.inner_text()
+    page.screenshot(path=str(SHOTS / "00-verdicts-open.png"))
+    assert page.offsite == [], f"lesson 00 tried to reach: {page.offsite}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..data import load_dataset
 from ..data.world_counts import WORLD_COUNTS
-from ..quiz import Choice, ChoiceQuestion, NumberQuestion
+from ..quiz import Choice, ChoiceQuestion, NumberQuestion, Prediction
 
 QUESTIONS = [
     ChoiceQuestion(
@@ -76,10 +76,31 @@ QUESTIONS = [
                    "divide them anyway, say that you are mixing two sources and two dates."),
             Choice("It should use the course's own country list, where most of the rows collect biometrics", False,
                    "That treats the course's list as a sample of the world. Its rows are the countries the "
-                   "sources name, so their shares say nothing about all countries (task 5)."),
+                   "sources name, so their shares say nothing about all countries (task 4)."),
             Choice("Both counts are out of date; only Comparitech's 2024/25 figures may be used", False,
                    "That takes a newer count as a correction of older ones. Each count belongs to its date; a "
                    "claim about 2020 should use a 2020 count and say so."),
+        ),
+    ),
+    ChoiceQuestion(
+        "01.6",
+        "Real-name registration already required an ID document before 2019. Going by MIIT's stated aim, which gap "
+        "was the face check at the counter meant to close?",
+        (
+            Choice("The 1.6 billion lines already in use, which would all be checked again against their owners' "
+                   "faces", False,
+                   "That assumes the rule reached existing lines. It covered new registrations at physical outlets; "
+                   "whether existing subscribers would ever be scanned was unclear."),
+            Choice("People with no ID at all, who could now prove who they are with their face instead", False,
+                   "That turns exclusion into inclusion. The face is compared with an ID document, so a person "
+                   "without one still cannot register; the GSMA counts about 1 billion people without proof of "
+                   "identity."),
+            Choice("A number opened with another person's ID, which a clerk comparing faces by eye might miss", True,
+                   "Right: MIIT's aim was that \"the person and the ID match\" (人证一致). Criminals registered numbers "
+                   "with other people's identity details, and checking faces by eye had problems of accuracy and speed."),
+            Choice("Numbers sold online, where nobody sees the buyer, which from then on needed a face scan", False,
+                   "That mixes up the channels. The notice required portrait comparison at physical sales outlets, "
+                   "where a customer stands at the counter; that is the check this course studies."),
         ),
     ),
     ChoiceQuestion(
@@ -106,7 +127,31 @@ QUESTIONS = [
 ]
 
 
+PREDICTIONS = [
+    Prediction(
+        "01.p1",
+        "At the end of 2019 China had about 1,601 million mobile subscriptions and about 1,400 million people. "
+        "What do you guess these two numbers tell you about how many people had a phone line?",
+        next_step="Now run the explorer below and work through its four tasks; the worked numbers after them "
+                  "show what the figures can and cannot say.",
+        choices=("Everyone had at least one line, with about 200 million lines to spare",
+                 "About one person in seven had two lines, and everyone else had one",
+                 "These two numbers alone cannot say how many people had a line"),
+    ),
+    Prediction(
+        "01.p2",
+        "Of the countries that require SIM registration, what share do you guess also collect fingerprints or a "
+        "face when a SIM is registered?",
+        next_step="Now run the country explorer below and work through its four tasks; the counts after them, "
+                  "and the text after the counts, say what the sources found.",
+        choices=("More than half of them", "Between a quarter and a half of them", "A quarter of them or fewer"),
+    ),
+]
+
+
 # --- the key numbers the lesson prints ------------------------------------------------------------
+
+SUBSCRIPTIONS_SLIDER_STEP = 0.05  # the ASSUMPTION slider of the subscriptions explorer moves in these steps
 
 def subscriptions_and_population() -> str:
     """China's subscriptions against its population: the numbers lesson 01's first explorer is built on."""
@@ -151,3 +196,45 @@ def sim_registration_counts() -> str:
     n, source = WORLD_COUNTS["without_proof_of_identity_billions"]
     lines.append(f"People without proof of identity: about {n:g} billion ({source})")
     return "\n".join(lines)
+
+
+def subscriptions_worked_numbers() -> str:
+    """The reveal after the subscriptions explorer's tasks: the key numbers, then tasks 3 and 4 worked."""
+    subs = load_dataset("china_mobile_subscriptions").set_index("year")
+    per100 = subs["per_100_people"].dropna()
+    top_year, top = int(per100.idxmax()), float(per100.max())
+    steps = [round(1 + k * SUBSCRIPTIONS_SLIDER_STEP, 2) for k in range(int(1.5 / SUBSCRIPTIONS_SLIDER_STEP) + 1)]
+    lowest = next(v for v in steps if top / v < 100)
+    derived = [int(y) for y in subs.index[subs["confidence"] == "LIKELY"]]
+    net = subs["net_change_millions"].dropna()
+    return (
+        subscriptions_and_population()
+        + f"\nTask 3: MIIT's highest figure shown is {top:.1f} per 100 people ({top_year}), so the dashed line "
+          f"stays below\n  one per person in every year only from {top / 100:.3f} subscriptions per user; on the "
+          f"slider, {lowest:.2f}.\n  That is a lower limit, reached only if every single person had a line.\n"
+        + f"Task 4: the derived (LIKELY) years are {', '.join(map(str, derived))}; the only fall is "
+          f"{int(net.idxmin())} ({net.min():+.2f} million).\n  MIIT publishes net changes only (new lines minus "
+          "cancelled ones),\n  so new registrations per year are unknown."
+    )
+
+
+def sim_registration_worked_numbers() -> str:
+    """The reveal after the country explorer's tasks: which rows each task shows, then the counts."""
+    df = load_dataset("sim_registration_by_country")
+
+    def names(mask) -> str:
+        return ", ".join(sorted(df.loc[mask, "country"]))
+
+    not_mandatory = df["policy"] == "not mandatory for prepaid SIMs"
+    said = df.loc[not_mandatory, "detail"].iloc[0]
+    biometric = int((df["policy"] == "mandatory, with biometrics").sum())
+    return "\n".join([
+        f"Task 1: {names(not_mandatory)}. The source says:\n  {said}",
+        f"Task 2: face: {names(df['biometrics'] == 'face')}; fingerprint and face: "
+        f"{names(df['biometrics'] == 'fingerprint and face')}.",
+        f"Task 3: type not stated: {int((df['biometrics'] == 'type not stated').sum())} countries "
+        f"({names(df['biometrics'] == 'type not stated')}).",
+        f"Task 4: {biometric} of {len(df)} rows ({biometric / len(df):.0%}) collect biometrics, but the rows are "
+        "the countries the\n  sources name, not a sample of the world. The counts the sources give:",
+        sim_registration_counts(),
+    ])

@@ -7,6 +7,8 @@ front of students.
 
 from __future__ import annotations
 
+import textwrap
+
 from ..data import COURSE_READINGS, LEGAL_JURISDICTIONS, READING_BASES, load_dataset
 from ..models import legal
 from ..quiz import Choice, ChoiceQuestion, NumberQuestion  # noqa: F401
@@ -52,21 +54,27 @@ QUESTIONS = [
     ),
     ChoiceQuestion(
         "04.3",
-        "A shopping mall wants to recognise returning customers' faces for its loyalty scheme, relying on their "
-        "consent. Under China's PIPL (in force 1 November 2021), what does it need?",
+        "A shopping mall wants its cameras to recognise loyalty-scheme members at the entrance, so that their "
+        "discounts apply without a card. It will rely on consent. Which design fits China's PIPL (in force "
+        "November 2021)?",
         (
-            Choice("A prominent sign at each entrance, since cameras in public places only need a sign", False,
-                   "That misreads Art. 26. Signs are required for cameras in public places, which may be used "
-                   "only for public security; any other use of their images needs the person's separate consent."),
-            Choice("A clause in the scheme's terms and conditions, which customers accept when they join", False,
-                   "That is bundled consent, exactly what 'separate' consent rules out: agreement to the use of "
-                   "your face must be given on its own, not with everything else."),
-            Choice("Nothing special: a face shown in a public mall is public information anyway", False,
-                   "That treats a visible face as public data. The law treats facial information as biometric and "
-                   "sensitive, whoever can see your face."),
-            Choice("A specific purpose, sufficient necessity and each customer's separate consent", True,
-                   "Right: biometrics are sensitive personal information (Art. 28), which needs a specific purpose, "
-                   "sufficient necessity and strict protection, and separate consent (Art. 29)."),
+            Choice("Members are told why faces are needed and how it affects them, agree on a separate form, and "
+                   "can still use a card", True,
+                   "Right: informed (Arts. 14 and 30: why it is needed, and its effect on them), separate (Art. 29) "
+                   "and free, because a member who says no keeps the discounts (Art. 16). With the card still on "
+                   "offer, the face is an option, as in the explorer's metro-payment row."),
+            Choice("Members agree to face recognition in a clause of the scheme's terms, accepted when they join",
+                   False,
+                   "That is bundled consent, which 'separate' rules out (Art. 29): agreement to the use of your "
+                   "face must be given on its own and explicitly (Art. 14), not inside everything else."),
+            Choice("Members are told why faces are needed and sign a separate written consent form; those who "
+                   "refuse lose the discounts", False,
+                   "That takes separate consent for free consent. Art. 16 bars refusing a service because someone "
+                   "says no, unless the processing is necessary for it, and the card shows it is not."),
+            Choice("A prominent sign at each entrance tells everyone that the cameras recognise members' faces",
+                   False,
+                   "That takes a sign for consent. Art. 26 asks for signs on public-place cameras, which may be used "
+                   "only for public security; a sign tells people, but nobody has agreed to anything."),
         ),
     ),
     ChoiceQuestion(
@@ -151,3 +159,35 @@ def consent_scenario_counts() -> str:
         lines.append(f"{name.capitalize()} stated in a provision or ruling: {n[READING_BASES[0]]} of {len(table)}; "
                      f"the course's reading: {n[READING_BASES[1]]}")
     return "\n".join(lines)
+
+
+_SHORT = {"China": "China", "European Union": "EU", "Illinois (United States)": "Illinois"}
+
+
+def _reading_lines(use: str, jurisdiction: str) -> list[str]:
+    r = legal.reading(use, jurisdiction)
+    tests = legal.tests_for(use, jurisdiction)
+    lines = [f"  {_SHORT[jurisdiction]:<9}{r['course_reading']} ({r['basis']})"]
+    for role in ("decisive", "displaced by mandate"):
+        part = tests[tests["role"] == role]
+        if len(part):
+            named = "; ".join(f"{t.test} [{', '.join(legal.split_list(t.provision_ids))}]" for t in part.itertuples())
+            lines += textwrap.wrap(f"{role}: {named}", 96, initial_indent=" " * 11, subsequent_indent=" " * 13,
+                                   break_long_words=False, break_on_hyphens=False)
+    return lines
+
+
+def consent_worked_numbers() -> str:
+    """The reveal after the consent explorer's tasks: the readings the tasks ask about, then the counts."""
+    lines = ["Task 1: park entry"]
+    lines += _reading_lines("park entry", "China")
+    lines.append("Task 2: park entry elsewhere")
+    for j in ("Illinois (United States)", "European Union"):
+        lines += _reading_lines("park entry", j)
+    lines.append("Task 3: SIM registration")
+    for j in LEGAL_JURISDICTIONS:
+        lines += _reading_lines("SIM registration", j)
+    lines.append("Task 4: metro payment")
+    for j in LEGAL_JURISDICTIONS:
+        lines += _reading_lines("metro payment", j)
+    return "\n".join(lines) + "\n\n" + consent_scenario_counts()
