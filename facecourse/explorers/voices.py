@@ -148,10 +148,22 @@ class ReactionCodingExplorer(w.VBox):
         with self.figure.batch_update():
             h = self.figure.data[0]
             h.z, h.x, h.y = z.tolist(), cats, cats
+            self.figure.layout.title.text = self._title(r)
             self.figure.layout.xaxis.title.text = f"{n2}'s {d} code"
             self.figure.layout.yaxis.title.text = f"{n1}'s {d} code"
         self.status.value = f"<p role='status'>{html.escape(self.summary)}</p>"
         self.table.value = self._table() if self.compared else ""
+
+    def _title(self, result: dict | None) -> str:
+        """What the matrix shows; while it is still empty, how far the student's own coding has got."""
+        d = self.dimension.value
+        if result is not None:
+            return f"Where {result['first']} and {result['second']} agree (diagonal) and differ, on {d}"
+        n1, first = self.coders()[:2]
+        if n1 == "you" and not self.compared:
+            coded = sum(c != NOT_CODED for c in first)
+            return f"Your {d} codes: {coded} of {len(first)} done. Then press \"Compare my coding\""
+        return f"Code at least two reactions on {d} to compare"
 
     def _table(self) -> str:
         rows = []
