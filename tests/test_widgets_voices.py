@@ -101,6 +101,18 @@ def test_weighting_explorer_rejects_bad_arguments():
 
 
 def test_key_numbers():
-    text = lesson07.reaction_coding_agreement()
-    assert "stance   agree on 5 of 7; Cohen's kappa 0.46" in text
-    assert "1. 6.14  ID check + number look-up" in lesson07.policy_ranking_equal_weights()
+    text = lesson07.reaction_coding_worked_numbers()
+    assert "stance   agree on 5 of 7; Cohen's kappa 0.46 (chance agreement 23/49 = 0.47)" in text
+    assert "1. 6.14  ID check + number look-up" in lesson07.value_weighting_worked_numbers()
+
+
+def test_the_empty_matrix_says_how_far_the_coding_has_got():
+    e = ReactionCodingExplorer()
+    assert e.figure.layout.title.text.startswith("Your stance codes: 0 of 7 done")
+    e.stance_codes[0].value = "support"
+    assert "1 of 7 done" in e.figure.layout.title.text
+    e.set_codes("stance", coding.ILLUSTRATIVE_CLASSMATE["stance"])
+    e.compare()
+    assert e.figure.layout.title.text == "Where you and the course agree (diagonal) and differ, on stance"
+    e.pair.value = PAIRS[2]
+    assert e.figure.layout.title.text.startswith("Where the classmate and the course agree")
