@@ -36,7 +36,7 @@ QUESTIONS = [
             Choice("That about 70% of people in China opposed the rule, or at least doubted it", False,
                    "That reads a selection as a poll. Five of seven is a share of quotations chosen for a story, "
                    "not of people; nothing in the report is a survey."),
-            Choice("That most people supported it, since the critics of any rule are always over-quoted", False,
+            Choice("That most people supported it, since the critics of any new rule are always over-quoted", False,
                    "That swaps one unsupported reading for another. It is a claim about bias that would need its "
                    "own evidence; the report alone cannot tell you."),
             Choice("Little about proportions: the seven are what a reporter chose, not a sample of opinion", True,
@@ -130,7 +130,8 @@ QUESTIONS = [
         "A classmate says: \"If the face match prevents more fraud than the harm it does through refusals and "
         "leaks, the rule is right.\" What would a deontologist most likely reply?",
         (
-            Choice("That the fraud estimate is too high, so on honest numbers the sums come out the other way", False,
+            Choice("That the fraud estimate is too high, so on honest numbers the sums come out the other way round",
+                   False,
                    "That treats every moral disagreement as a dispute about numbers. Arguing over the estimate "
                    "accepts that the balance of outcomes decides, which is the consequentialist's ground."),
             Choice("That the rule is right because the state made it, and a citizen's first duty is to obey", False,
@@ -139,7 +140,8 @@ QUESTIONS = [
             Choice("That harmony between the state and the people matters more than the amount of fraud", False,
                    "That mixes up the frameworks: roles, relationships and harmony are the Confucian account in "
                    "the lesson, and that account, too, can defend the rule as care for people exposed to fraud."),
-            Choice("That the balance is not the whole question: some acts are wrong, or owed, whatever it shows", True,
+            Choice("That outcomes are not the whole question: some acts are wrong, or required, whatever the sums",
+                   True,
                    "Right. Compelling a face as the price of a service may be wrong, and failing the fraud victim "
                    "may break a duty, whatever the sums say: rights and duties limit what a balance can justify."),
         ),
@@ -185,15 +187,16 @@ class Listing:
 
 def codebook() -> Listing:
     """Lesson 07: the codebook, as a table (what each stance and concern code means)."""
+    left = ' style="text-align:left"'  # the lab right-aligns output tables; this one is read as text
     rows, lines = [], []
     for dimension, codes in coding.CODEBOOK.items():
         lines.append(f"{dimension}:")
         for code, meaning in codes.items():
             lines.append(f"  {code}: {meaning}")
-            rows.append(f"<tr><td>{html.escape(dimension)}</td><td><b>{html.escape(code)}</b></td>"
-                        f"<td>{html.escape(meaning)}</td></tr>")
-    table = ("<table><thead><tr><th>dimension</th><th>code</th><th>use it when</th></tr></thead><tbody>"
-             + "".join(rows) + "</tbody></table>")
+            rows.append(f"<tr><td{left}>{html.escape(dimension)}</td><td{left}><b>{html.escape(code)}</b></td>"
+                        f"<td{left}>{html.escape(meaning)}</td></tr>")
+    head = "".join(f"<th{left}>{h}</th>" for h in ("dimension", "code", "use it when"))
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     return Listing("\n".join(lines), table)
 
 
@@ -220,8 +223,8 @@ def reaction_coding_worked_numbers() -> str:
     """Lesson 07, after the coding tasks: the course's codes for all eleven reactions (with its reasons for
     8-11, which the explorer does not show), and the course vs the illustrative classmate, chance worked out."""
     guardian, chinese = coding.reactions(), coding.reactions("chinese-sources")
-    lines = ["The course's codes (stance · concern), open to dispute. Its reasons for 1-7 are in the explorer's",
-             "table once you press Compare my coding; for 8-11 they follow each code."]
+    lines = ["The course's codes (stance · concern), open to dispute. Its reasons for 1-7 are in the",
+             "explorer's table once you press Compare my coding; for 8-11 they follow each code."]
     for r in guardian.itertuples():
         lines.append(f"  {r.reaction_id:>2}. {r.course_stance} · {r.course_concern}")
     for r in chinese.itertuples():
@@ -230,7 +233,8 @@ def reaction_coding_worked_numbers() -> str:
     lines.append(f"Reactions 1-{len(guardian)} (the Guardian's) by the course's codes:")
     for d, cats in coding.DIMENSIONS.items():
         counts = guardian[f"course_{d}"].value_counts()
-        lines.append(f"  {d}: " + ", ".join(f"{c} {int(counts.get(c, 0))}" for c in cats))
+        lines += textwrap.wrap(f"{d}: " + ", ".join(f"{c} {int(counts.get(c, 0))}" for c in cats), 90,
+                               initial_indent="  ", subsequent_indent=" " * 6)
     lines.append("The course vs the illustrative classmate, reactions 1-7:")
     for d, cats in coding.DIMENSIONS.items():
         a, b = coding.course_codes(d), coding.ILLUSTRATIVE_CLASSMATE[d]
@@ -239,7 +243,8 @@ def reaction_coding_worked_numbers() -> str:
         lines.append(f"  {d:<8} agree on {int(round(coding.observed_agreement(a, b) * len(a)))} of {len(a)}; "
                      f"Cohen's kappa {coding.cohens_kappa(a, b, cats):.2f} "
                      f"(chance agreement {chance.numerator}/{chance.denominator} = {float(chance):.2f})")
-        lines.append(f"           changing one of the classmate's codes moves kappa to anywhere from {lo:.2f} to {hi:.2f}")
+        lines.append(f"           change one of the classmate's codes, and kappa moves to anywhere from "
+                     f"{lo:.2f} to {hi:.2f}")
     return "\n".join(lines)
 
 
@@ -264,5 +269,6 @@ def value_weighting_worked_numbers() -> str:
             lines.append(f"  {k + 1}. {totals[i]:.2f}  {pw.OPTIONS[i]}")
     lines.append("With every value at 5, the single weight changes that flip the leader (the others kept at 5):")
     for f in pw.flip_points(np.full(len(pw.VALUES), 5.0)):
-        lines.append(f"  {f.direction} '{f.value}' to {f.weight:.0f}: {f.new_leader}")
+        short = f.new_leader.split(" (")[0]  # the option's name without its explanation in brackets
+        lines.append(f"  {f.direction} '{f.value}' to {f.weight:.0f}: {short} leads")
     return "\n".join(lines)
