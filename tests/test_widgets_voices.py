@@ -101,6 +101,34 @@ def test_weighting_explorer_rejects_bad_arguments():
 
 
 def test_key_numbers():
-    text = lesson07.reaction_coding_agreement()
-    assert "stance   agree on 5 of 7; Cohen's kappa 0.46" in text
-    assert "1. 6.14  ID check + number look-up" in lesson07.policy_ranking_equal_weights()
+    text = lesson07.reaction_coding_worked_numbers()
+    assert "stance   agree on 5 of 7; Cohen's kappa 0.46 (chance agreement 23/49 = 0.47)" in text
+    assert "1. 6.14  ID check + number look-up" in lesson07.value_weighting_worked_numbers()
+
+
+def test_the_empty_matrix_says_how_far_the_coding_has_got():
+    e = ReactionCodingExplorer()
+    assert e.figure.layout.title.text.startswith("Your stance codes: 0 of 7 done")
+    assert e.figure.layout.yaxis.title.text == "your stance code"
+    assert e.figure.data[0].zmax >= 1, "an empty matrix is drawn white, not as full cells"
+    e.stance_codes[0].value = "support"
+    assert "1 of 7 done" in e.figure.layout.title.text
+    e.set_codes("stance", coding.ILLUSTRATIVE_CLASSMATE["stance"])
+    e.compare()
+    assert e.figure.layout.title.text == "Where you and the course agree (diagonal) and differ, on stance"
+    e.pair.value = PAIRS[2]
+    assert e.figure.layout.title.text.startswith("Where the classmate and the course agree")
+
+
+def test_reactions_8_to_11_are_listed_to_code_and_their_codes_come_only_in_the_reveal():
+    listing, reveal = lesson07.voices_to_code(), lesson07.reaction_coding_worked_numbers()
+    rest = listing.text
+    for row in coding.reactions("chinese-sources").itertuples():
+        assert row.paraphrase in listing.text and row.source_url in listing._repr_html_()
+        assert f"{row.reaction_id}. {row.course_stance} · {row.course_concern}" in reveal
+        assert row.coding_note[:40] in reveal
+        for shown in (row.paraphrase, row.speaker, row.source, row.source_url):
+            rest = rest.replace(shown, "")
+    # what is left is numbering and labels: no code, and no reason for one, before the student has coded
+    codes = [c for d in coding.DIMENSIONS.values() for c in d]
+    assert not [c for c in codes if c in rest.lower()], rest

@@ -28,6 +28,10 @@ PAIRS = ("you vs the course", "you vs the classmate (illustrative)", "the classm
 _STYLE = {"description_width": "initial"}
 
 
+def _possessive(coder: str) -> str:
+    return "your" if coder == "you" else f"{coder}'s"
+
+
 class ReactionCodingExplorer(w.VBox):
     """Code each reaction by stance and concern, then compare with the course and an illustrative classmate."""
 
@@ -148,10 +152,23 @@ class ReactionCodingExplorer(w.VBox):
         with self.figure.batch_update():
             h = self.figure.data[0]
             h.z, h.x, h.y = z.tolist(), cats, cats
-            self.figure.layout.xaxis.title.text = f"{n2}'s {d} code"
-            self.figure.layout.yaxis.title.text = f"{n1}'s {d} code"
+            h.zmin, h.zmax = 0, max(1, int(z.max()))  # an empty matrix stays white
+            self.figure.layout.title.text = self._title(r)
+            self.figure.layout.xaxis.title.text = f"{_possessive(n2)} {d} code"
+            self.figure.layout.yaxis.title.text = f"{_possessive(n1)} {d} code"
         self.status.value = f"<p role='status'>{html.escape(self.summary)}</p>"
         self.table.value = self._table() if self.compared else ""
+
+    def _title(self, result: dict | None) -> str:
+        """What the matrix shows; while it is still empty, how far the student's own coding has got."""
+        d = self.dimension.value
+        if result is not None:
+            return f"Where {result['first']} and {result['second']} agree (diagonal) and differ, on {d}"
+        n1, first = self.coders()[:2]
+        if n1 == "you" and not self.compared:
+            coded = sum(c != NOT_CODED for c in first)
+            return f"Your {d} codes: {coded} of {len(first)} done. Then press \"Compare my coding\""
+        return f"Code at least two reactions on {d} to compare"
 
     def _table(self) -> str:
         rows = []
@@ -192,7 +209,7 @@ class ValueWeightingExplorer(w.VBox):
         self.figure = self._build_figure()
         self.status = w.HTML()
         super().__init__([w.HTML("<b>Your weights</b> (0 = does not matter to you, 10 = matters most)"),
-                          *self.weights, label, w.HBox([self.score_option, self.score_value]),
+                          *self.weights, label, w.HBox([self.score_option, self.score_value], layout=w.Layout(flex_flow="row wrap")),
                           w.HBox([self.score, self.reset_button]), self.figure, self.status])
         for s in self.weights:
             s.observe(lambda _: self._update(), names="value")

@@ -7,11 +7,15 @@ front of students.
 
 from __future__ import annotations
 
+import html
+import textwrap
+from fractions import Fraction
+
 import numpy as np
 
 from ..models import coding
 from ..models import value_weights as pw
-from ..quiz import Choice, ChoiceQuestion, NumberQuestion
+from ..quiz import Choice, ChoiceQuestion, NumberQuestion, Prediction
 
 QUESTIONS = [
     NumberQuestion(
@@ -32,7 +36,7 @@ QUESTIONS = [
             Choice("That about 70% of people in China opposed the rule, or at least doubted it", False,
                    "That reads a selection as a poll. Five of seven is a share of quotations chosen for a story, "
                    "not of people; nothing in the report is a survey."),
-            Choice("That most people supported it, since the critics of any rule are always over-quoted", False,
+            Choice("That most people supported it, since the critics of any new rule are always over-quoted", False,
                    "That swaps one unsupported reading for another. It is a claim about bias that would need its "
                    "own evidence; the report alone cannot tell you."),
             Choice("Little about proportions: the seven are what a reporter chose, not a sample of opinion", True,
@@ -46,22 +50,21 @@ QUESTIONS = [
     ),
     ChoiceQuestion(
         "07.3",
-        "Why does the course write \"as reported by the Guardian\" for each reaction, rather than \"a Weibo "
-        "user said\"?",
+        "An English news report quotes \"a Weibo user\". The report names no one, and you cannot find the post. "
+        "How should your essay cite the quotation?",
         (
-            Choice("The posters are unnamed and untraceable: what we can check is that the report carried them",
-                   True,
-                   "Right. The course can vouch that the report carried them, not who wrote them; so it says "
-                   "'as reported by' and paraphrases rather than republishing."),
-            Choice("Because Weibo posts may not legally be quoted outside China without the platform's leave", False,
-                   "That invents a legal bar. Short attributed quotations are common practice; the issue is that "
-                   "nobody can check who wrote these posts."),
-            Choice("Because the Guardian's reporting is neutral, so its framing of the posts can be trusted", False,
-                   "That takes attribution for endorsement. Saying who carried a quotation does not vouch for the "
-                   "report's framing; the lesson shows that framing ('many') and the quotations do not match."),
-            Choice("Because the reporter probably wrote the posts, so they are the Guardian's own opinions", False,
-                   "That turns 'untraceable' into 'invented'. There is no evidence for it; attribution says only "
-                   "what we can check."),
+            Choice("As \"a Chinese citizen said\", since the report places the post on a Chinese platform", False,
+                   "That turns an untraceable post into a known person. Nobody can check who wrote it, where they "
+                   "live or whether they are who the report suggests; only the report's carrying it can be checked."),
+            Choice("As words the report carried (\"as reported by\" the paper): that much you can check", True,
+                   "Right. You can check that the report carried the words, not who wrote them or how typical the "
+                   "writer is; so attribute them to the report, as the course does for the Guardian's seven."),
+            Choice("Not at all: a quotation that cannot be traced to a named person is worthless as evidence", False,
+                   "That over-corrects into throwing evidence away. An untraceable quotation still shows which "
+                   "arguments a report put in front of its readers; it just cannot be pinned on a person."),
+            Choice("As the newspaper's own opinion, since the reporter chose the post and may have written it", False,
+                   "That takes the carrier for the author. Choosing a quotation is not writing it, and nothing "
+                   "suggests the report invented it; attribution says only what you can check."),
         ),
     ),
     ChoiceQuestion(
@@ -122,36 +125,150 @@ QUESTIONS = [
                    "of the record: report each as what it is."),
         ),
     ),
+    ChoiceQuestion(
+        "07.7",
+        "A classmate says: \"If the face match prevents more fraud than the harm it does through refusals and "
+        "leaks, the rule is right.\" What would a deontologist most likely reply?",
+        (
+            Choice("That the fraud estimate is too high, so on honest numbers the sums come out the other way round",
+                   False,
+                   "That treats every moral disagreement as a dispute about numbers. Arguing over the estimate "
+                   "accepts that the balance of outcomes decides, which is the consequentialist's ground."),
+            Choice("That the rule is right because the state made it, and a citizen's first duty is to obey", False,
+                   "That mistakes deontology for obedience to authority. Rights and duties can weigh against a "
+                   "state's rule as well as for it: one deontologist in the lesson asks whether a person may refuse."),
+            Choice("That harmony between the state and the people matters more than the amount of fraud", False,
+                   "That mixes up the frameworks: roles, relationships and harmony are the Confucian account in "
+                   "the lesson, and that account, too, can defend the rule as care for people exposed to fraud."),
+            Choice("That outcomes are not the whole question: some acts are wrong, or required, whatever the sums",
+                   True,
+                   "Right. Compelling a face as the price of a service may be wrong, and failing the fraud victim "
+                   "may break a duty, whatever the sums say: rights and duties limit what a balance can justify."),
+        ),
+    ),
+]
+
+PREDICTIONS = [
+    Prediction(
+        "07.p1",
+        "Before you code: the course and an illustrative classmate give the same stance to <b>5 of the 7</b> "
+        "reactions (71%). What do you guess their Cohen's kappa on stance is?",
+        next_step="Now code the seven reactions in the explorer below and work through its four tasks; task 3 "
+                  "and the worked numbers after the tasks show how close your guess was.",
+        choices=("about 0.7", "about 0.5", "about 0.3", "about 0.1"),
+    ),
+    Prediction(
+        "07.p2",
+        "The explorer below starts with every value at the same weight, 5. With those weights, which option do "
+        "you guess ranks first on the course's illustrative scores?",
+        next_step="Now look at the bars, then work through the four tasks; the worked numbers after them rank "
+                  "the options under the tasks' weights.",
+        choices=("face match at the counter (the 2019 rule)", "ID card check only",
+                 "ID check + number look-up + no resale", "face match + safeguards",
+                 "no registration for prepaid SIMs"),
+    ),
 ]
 
 
-# --- the key numbers the lesson prints ------------------------------------------------------------
+# --- what the lesson shows, and the worked numbers behind its reveals ---------------------------------
 
-def reaction_coding_agreement() -> str:
-    """Lesson 07: the reported reactions by the course's codes, and the course vs the illustrative classmate."""
-    r = coding.reactions()
-    lines = [f"Reactions reported by the Guardian (2 Dec 2019), paraphrased in the dataset: {len(r)}"]
+class Listing:
+    """Text a lesson shows in a cell: an HTML rendering for the lab and the site, the same text in plain form."""
+
+    def __init__(self, text: str, html_text: str):
+        self.text, self._html = text, html_text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        return self._html
+
+
+def codebook() -> Listing:
+    """Lesson 07: the codebook, as a table (what each stance and concern code means)."""
+    left = ' style="text-align:left"'  # the lab right-aligns output tables; this one is read as text
+    rows, lines = [], []
+    for dimension, codes in coding.CODEBOOK.items():
+        lines.append(f"{dimension}:")
+        for code, meaning in codes.items():
+            lines.append(f"  {code}: {meaning}")
+            rows.append(f"<tr><td{left}>{html.escape(dimension)}</td><td{left}><b>{html.escape(code)}</b></td>"
+                        f"<td{left}>{html.escape(meaning)}</td></tr>")
+    head = "".join(f"<th{left}>{h}</th>" for h in ("dimension", "code", "use it when"))
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    return Listing("\n".join(lines), table)
+
+
+def voices_to_code() -> Listing:
+    """Lesson 07: reactions 8-11 from Chinese sources, to code on paper: who spoke, what they said and where it
+    was reported, but not the course's codes."""
+    r = coding.reactions("chinese-sources")
+    lines, items = [], []
+    for row in r.itertuples():
+        lines += [f"{row.reaction_id}. {row.speaker}: {row.paraphrase}",
+                  f"   Source: {row.source}, {row.source_url}"]
+        link = html.escape(row.source_url)
+        items.append(f"<p><b>{row.reaction_id}. {html.escape(row.speaker)}:</b> {html.escape(row.paraphrase)}<br>"
+                     f"<small>Source: {html.escape(row.source)}, <a href=\"{link}\">{link}</a></small></p>")
+    return Listing("\n".join(lines), "".join(items))
+
+
+def _chance_agreement(a, b, categories) -> Fraction:
+    m = coding.agreement_matrix(a, b, categories)
+    return Fraction(int(m.sum(axis=1) @ m.sum(axis=0)), int(m.sum()) ** 2)
+
+
+def reaction_coding_worked_numbers() -> str:
+    """Lesson 07, after the coding tasks: the course's codes for all eleven reactions (with its reasons for
+    8-11, which the explorer does not show), and the course vs the illustrative classmate, chance worked out."""
+    guardian, chinese = coding.reactions(), coding.reactions("chinese-sources")
+    lines = ["The course's codes (stance · concern), open to dispute. Its reasons for 1-7 are in the",
+             "explorer's table once you press Compare my coding; for 8-11 they follow each code."]
+    for r in guardian.itertuples():
+        lines.append(f"  {r.reaction_id:>2}. {r.course_stance} · {r.course_concern}")
+    for r in chinese.itertuples():
+        lines.append(f"  {r.reaction_id:>2}. {r.course_stance} · {r.course_concern}")
+        lines += textwrap.wrap(r.coding_note, 96, initial_indent=" " * 6, subsequent_indent=" " * 6)
+    lines.append(f"Reactions 1-{len(guardian)} (the Guardian's) by the course's codes:")
     for d, cats in coding.DIMENSIONS.items():
-        counts = r[f"course_{d}"].value_counts()
-        lines.append(f"  course's {d} codes: " + ", ".join(f"{c} {int(counts.get(c, 0))}" for c in cats))
-    lines.append("The course vs the illustrative classmate:")
+        counts = guardian[f"course_{d}"].value_counts()
+        lines += textwrap.wrap(f"{d}: " + ", ".join(f"{c} {int(counts.get(c, 0))}" for c in cats), 90,
+                               initial_indent="  ", subsequent_indent=" " * 6)
+    lines.append("The course vs the illustrative classmate, reactions 1-7:")
     for d, cats in coding.DIMENSIONS.items():
         a, b = coding.course_codes(d), coding.ILLUSTRATIVE_CLASSMATE[d]
+        chance = _chance_agreement(a, b, cats)
         lo, hi = coding.one_change_kappa_range(a, b, cats)
         lines.append(f"  {d:<8} agree on {int(round(coding.observed_agreement(a, b) * len(a)))} of {len(a)}; "
                      f"Cohen's kappa {coding.cohens_kappa(a, b, cats):.2f} "
-                     f"(one changed code: {lo:.2f} to {hi:.2f})")
+                     f"(chance agreement {chance.numerator}/{chance.denominator} = {float(chance):.2f})")
+        lines.append(f"           change one of the classmate's codes, and kappa moves to anywhere from "
+                     f"{lo:.2f} to {hi:.2f}")
     return "\n".join(lines)
 
 
-def policy_ranking_equal_weights() -> str:
-    """Lesson 07: the illustrative policy options ranked with every value weighted 5, and the nearest flips."""
-    weights = np.full(len(pw.VALUES), 5.0)
-    totals = pw.weighted_scores(weights)
-    lines = ["Illustrative scores, every value weighted 5 (weighted mean out of 10):"]
-    for k, i in enumerate(pw.ranking(weights)):
-        lines.append(f"  {k + 1}. {totals[i]:.2f}  {pw.OPTIONS[i]}")
-    lines.append("Single weight changes that flip the leader (others kept at 5):")
-    for f in pw.flip_points(weights):
-        lines.append(f"  {f.direction} '{f.value}' to {f.weight:.0f}: {f.new_leader}")
+# Weights for the weighting tasks' worked numbers, in pw.VALUES order (one reading of each; students set their own).
+TASK_WEIGHTS = {
+    "Every value at 5": (5, 5, 5, 5, 5, 5, 5),
+    "Task 1, one reading of the ministry's aims: the first three values at 10, the rest at 5": (10, 10, 10, 5, 5, 5, 5),
+    "Task 1, the user whose number was sold: privacy and data security at 10, the rest at 5": (5, 5, 5, 10, 10, 5, 5),
+    "Task 3: privacy at 10, data security and freedom from monitoring at 0, the rest at 5": (5, 5, 5, 10, 0, 0, 5),
+    "Each side the same total weight: the first three values at 4, the other four at 3": (4, 4, 4, 3, 3, 3, 3),
+}
+
+
+def value_weighting_worked_numbers() -> str:
+    """Lesson 07, after the weighting tasks: the illustrative options ranked under the tasks' weights,
+    and the single weight changes that flip the leader when every value weighs 5."""
+    lines = ["Illustrative scores (the course's judgements), weighted mean out of 10, best first:"]
+    for label, weights in TASK_WEIGHTS.items():
+        totals = pw.weighted_scores(weights)
+        lines.append(f"{label}:")
+        for k, i in enumerate(pw.ranking(weights)):
+            lines.append(f"  {k + 1}. {totals[i]:.2f}  {pw.OPTIONS[i]}")
+    lines.append("With every value at 5, the single weight changes that flip the leader (the others kept at 5):")
+    for f in pw.flip_points(np.full(len(pw.VALUES), 5.0)):
+        short = f.new_leader.split(" (")[0]  # the option's name without its explanation in brackets
+        lines.append(f"  {f.direction} '{f.value}' to {f.weight:.0f}: {short} leads")
     return "\n".join(lines)
