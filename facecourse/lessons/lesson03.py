@@ -164,7 +164,7 @@ PREDICTIONS = [
         "In the explorer an operator can replace its one global threshold by a threshold for each group, chosen so "
         "that every group's false match rate is the same, 1 in a million. What do you expect to happen to the "
         "total number of genuine customers refused at the counter each year?",
-        next_step="Now run the explorer below and work through its four tasks; task 2 tests your prediction, and "
+        next_step="Now run the explorer below and work through its four tasks; task 3 tests your prediction, and "
                   "the worked numbers after the tasks give the totals.",
         choices=("It falls", "It stays about the same", "It rises a little (by less than a fifth)",
                  "It rises a lot (by half or more)"),
@@ -261,7 +261,7 @@ def differentials_worked_example() -> str:
             for other in (0.70, 0.80):
                 ratios = _ratio_texts(*({g: float(getattr(m, rate)(other)) for g, m in ILLUSTRATIVE_GROUPS.items()}
                                         for rate in ("fmr", "fnmr")))
-                lines.append(f"  at {other:.2f} instead: {'; '.join(ratios)}")
+                lines.append(f"  at {other:.2f} (task 2): {'; '.join(ratios)}")
     return "\n".join(lines)
 
 
