@@ -11,7 +11,7 @@ from .. import formatting as fmt
 from ..data import load_dataset
 from ..models.differentials import DEFAULT_GROUP_SHARES, ILLUSTRATIVE_GROUPS, MODES, group_thresholds, worst_best_ratio
 from ..models.verification import counter_outcomes, false_non_match_rate
-from ..quiz import Choice, ChoiceQuestion, NumberQuestion
+from ..quiz import Choice, ChoiceQuestion, NumberQuestion, Prediction
 from ..selfcheck import CodeAlong, Expect
 from .lesson02 import ASSUMED_IMPOSTOR_SHARE, ASSUMED_REGISTRATIONS_PER_YEAR
 
@@ -47,7 +47,7 @@ QUESTIONS = [
             Choice("Every algorithm NIST tested was 10 to 100 times worse for those groups, on both kinds of "
                    "error", False,
                    "That reads a range across algorithms as a fact about each one. NIST stressed that "
-                   "differentials are algorithm-specific: many algorithms developed in Asia showed no such gap, "
+                   "differentials are algorithm-specific: some algorithms developed in Asia showed no such gap, "
                    "and one summary says the differential was reversed for some developed in China."),
             Choice("A range across algorithms for one-to-one false matches; some had small or even reversed gaps",
                    True,
@@ -132,8 +132,44 @@ QUESTIONS = [
                    "ratio while the FNMR ratio narrows: they move apart."),
         ),
     ),
+    ChoiceQuestion(
+        "03.7",
+        "An operator finds that group B's ID holders suffer more false matches than anyone else's, and proposes "
+        "only to raise group B's threshold. Which step goes after a cause rather than the symptom?",
+        (
+            Choice("Keep one global threshold for everyone instead, since treating every group the same is fair",
+                   False,
+                   "That takes equal thresholds for equal error rates. In the explorer one global threshold is "
+                   "exactly what gave group B its higher false match rate in the first place."),
+            Choice("Accept the gap: some faces are simply harder to tell apart, and no remedy can change that",
+                   False,
+                   "That treats the differential as a fixed fact of nature. It varies between algorithms and even "
+                   "reverses for some, and lighting, training data and calibration each change it."),
+            Choice("Measure FMR on same-group impostor pairs, and check lighting and image quality at capture",
+                   True,
+                   "Right: a threshold set on mixed impostor pairs understates same-group impostors, and badly lit "
+                   "photos raise false matches. Both are causes; a higher threshold only moves the cost to "
+                   "refusals."),
+            Choice("Retrain the algorithm on as many more faces as possible, of any kind, until the gap is gone",
+                   False,
+                   "That treats quantity as the cure. The training-data cause is about which faces an algorithm "
+                   "learned from; more faces like the ones it already had teach it little about group B."),
+        ),
+    ),
 ]
 
+PREDICTIONS = [
+    Prediction(
+        "03.p1",
+        "In the explorer an operator can replace its one global threshold by a threshold for each group, chosen so "
+        "that every group's false match rate is the same, 1 in a million. What do you expect to happen to the "
+        "total number of genuine customers refused at the counter each year?",
+        next_step="Now run the explorer below and work through its four tasks; task 3 tests your prediction, and "
+                  "the worked numbers after the tasks give the totals.",
+        choices=("It falls", "It stays about the same", "It rises a little (by less than a fifth)",
+                 "It rises a lot (by half or more)"),
+    ),
+]
 
 
 def _fnmr_by_group(threshold: float) -> dict[str, float]:
@@ -199,12 +235,14 @@ def nist_findings() -> str:
 
 
 def differentials_worked_example() -> str:
-    """The lesson 03 explorer's three modes at its default settings, with people affected (assumptions stated)."""
+    """The lesson 03 explorer's three modes at its default settings, with people affected (assumptions stated),
+    and the global threshold's ratios at the two other thresholds task 1 asks about."""
     settings = dict(threshold=0.755, target_fmr=1e-6, target_fnmr=0.01)
     lines = [f"ASSUMPTIONS: {ASSUMED_REGISTRATIONS_PER_YEAR:,} registrations a year, "
-             f"{fmt.one_in(ASSUMED_IMPOSTOR_SHARE)} attempts by impostors, group shares "
-             + ", ".join(f"{g} {100 * s:.0f}%" for g, s in DEFAULT_GROUP_SHARES.items())
-             + " (illustrative groups, SYNTHETIC score models)"]
+             f"{fmt.one_in(ASSUMED_IMPOSTOR_SHARE)} attempts by impostors,",
+             "  group shares " + ", ".join(f"{g} {100 * s:.0f}%" for g, s in DEFAULT_GROUP_SHARES.items())
+             + " (illustrative groups, SYNTHETIC score models).",
+             "Per group: its threshold, FMR and FNMR, genuine customers refused a year, impostors let in a year."]
     for mode, label in zip(MODES, ("one global threshold 0.755", "per-group thresholds, every FMR = 1 in 1,000,000",
                                    "per-group thresholds, every FNMR = 1%")):
         t = group_thresholds(ILLUSTRATIVE_GROUPS, mode, **settings)
@@ -217,10 +255,19 @@ def differentials_worked_example() -> str:
                                  fmr[g], fnmr[g])
             total += o.genuine_refused
             lines.append(f"  group {g}: threshold {t[g]:.3f}  FMR {fmt.one_in(fmr[g]):>15}  FNMR {fmt.percent(fnmr[g]):>6}"
-                         f"  refused/year {o.genuine_refused:>10,.0f}  impostors accepted/year {o.impostors_accepted:.3f}")
-        ratios = []
-        for name, rates in (("FMR", fmr), ("FNMR", fnmr)):
-            r, worst, best = worst_best_ratio(rates)
-            ratios.append(f"worst/best {name} ratio " + ("1 (equal)" if r < 1.005 else f"{r:.1f} ({worst} vs {best})"))
-        lines.append(f"  {'; '.join(ratios)}; refused in all: {total:,.0f}")
+                         f"  refused {o.genuine_refused:>9,.0f}  impostors in {o.impostors_accepted:.3f}")
+        lines.append(f"  {'; '.join(_ratio_texts(fmr, fnmr))}; refused in all: {total:,.0f}")
+        if mode == MODES[0]:  # task 1 moves the global threshold: the ratios move with it
+            for other in (0.70, 0.80):
+                ratios = _ratio_texts(*({g: float(getattr(m, rate)(other)) for g, m in ILLUSTRATIVE_GROUPS.items()}
+                                        for rate in ("fmr", "fnmr")))
+                lines.append(f"  at {other:.2f} (task 2): {'; '.join(ratios)}")
     return "\n".join(lines)
+
+
+def _ratio_texts(fmr: dict[str, float], fnmr: dict[str, float]) -> list[str]:
+    texts = []
+    for name, rates in (("FMR", fmr), ("FNMR", fnmr)):
+        r, worst, best = worst_best_ratio(rates)
+        texts.append(f"worst/best {name} ratio " + ("1 (equal)" if r < 1.005 else f"{r:.1f} ({worst} vs {best})"))
+    return texts

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..data import load_dataset
-from ..models.attention import DetectorAssumptions, term_outcomes
-from ..quiz import Choice, ChoiceQuestion, NumberQuestion
+from ..models.attention import CAMERA_SEES, DetectorAssumptions, term_outcomes
+from ..quiz import Choice, ChoiceQuestion, NumberQuestion, Prediction
 
 QUESTIONS = [
     ChoiceQuestion(
@@ -78,7 +78,7 @@ QUESTIONS = [
                    "there are now more of them: move the base-rate slider down and watch the diamond."),
             Choice("It falls", True,
                    "Yes: false flags come from the attentive moments, which now make up more of the lesson, while "
-                   "true flags have fewer inattentive moments to catch. Check it on the right-hand chart."),
+                   "true flags have fewer inattentive moments to catch. Check it on the bottom-right chart."),
         ),
     ),
     ChoiceQuestion(
@@ -110,6 +110,43 @@ QUESTIONS = [
         feedback_wrong="Count the checks first (per lesson × lessons); a pupil who is always attentive is wrongly "
                        "flagged at a share (1 − specificity) of them.",
     ),
+    ChoiceQuestion(
+        "05.7",
+        "A school's camera flags a pupil whenever her head is down or her eyes are off the board. The vendor offers "
+        "an upgrade that raises its specificity from 0.98 to 0.995. Whose false flags does the upgrade cut least?",
+        (
+            Choice("Pupils who watch the board, since specificity only changes how the camera treats inattention",
+                   False,
+                   "That mixes up specificity with sensitivity. Specificity is about attentive moments with eyes on "
+                   "the board: pupils who watch the board gain the most from the upgrade."),
+            Choice("No one's in particular: a more accurate camera cuts every pupil's false flags by the same "
+                   "share", False,
+                   "That treats accuracy as a cure for validity. The upgrade only helps where the errors are the "
+                   "camera's; it does nothing for moments it misreads by design."),
+            Choice("Pupils who drift off, since a sharper camera catches more of their real inattention", False,
+                   "That confuses true flags with false ones. Catching real inattention is sensitivity, which the "
+                   "upgrade leaves alone; the question is about false flags."),
+            Choice("Pupils who take notes: their false flags come from looking down, which it still reads as "
+                   "inattention", True,
+                   "Right: most of a note-taker's false flags are moments of writing, which a camera that reads "
+                   "head and gaze cannot tell from dozing, however accurate it is. That is validity, not accuracy."),
+        ),
+    ),
+]
+
+PREDICTIONS = [
+    Prediction(
+        "05.p1",
+        "A camera flags a pupil whenever it sees the head down or the eyes away from the board, and it is right "
+        "about 98% of the moments when a pupil is attentive and watching the board. The school reports every "
+        "pupil flagged at 1 check in 10 or more over a term. Who do you expect to be reported?",
+        next_step="Now run the explorer below and work through its four tasks; task 3 switches the camera to "
+                  "seeing only head and gaze and tests your prediction. The worked numbers come after the tasks.",
+        choices=("Only the pupils who really drift off",
+                 "The pupils who drift off, and some who look down to write or away to think",
+                 "Nobody: a camera right 98% of the time rarely flags anyone that often",
+                 "Every pupil in the class, about equally"),
+    ),
 ]
 
 
@@ -128,21 +165,53 @@ def classroom_cases() -> str:
 
 
 def attention_detector_worked_example() -> str:
-    """Lesson 05: the attention detector's default assumptions, over one term, at three base rates."""
+    """Lesson 05: the attention detector's default assumptions over one term, answering the explorer's tasks."""
     a = DetectorAssumptions()
     o = term_outcomes(a)
+    mix = ", ".join(f"{k.pupils} {k.kind.who.replace('pupils who ', '')}" for k in o.by_kind)
     lines = [
-        "ASSUMPTIONS (illustrative, SYNTHETIC, not a real system): sensitivity "
-        f"{a.sensitivity:.2f}, specificity {a.specificity:.2f}, {a.checks_per_lesson} checks per lesson x "
-        f"{a.lessons_per_term} lessons = {a.checks_per_term} checks per pupil per term; class of {a.class_size}; "
-        f"a pupil is reported after {a.review_at} flags.",
-        f"A pupil who is never inattentive: {o.false_flags_always_attentive:.1f} false flags expected per term; "
-        f"chance of being reported {o.always_attentive_reported:.1%}.",
-        "Base rate (share of moments    flags per pupil per term    flags that    pupils reported per class",
-        "  really inattentive)            true      false            are right     all    on false flags alone",
+        "ASSUMPTIONS (ILLUSTRATIVE, SYNTHETIC, not a real system): sensitivity "
+        f"{a.sensitivity:.2f}, specificity {a.specificity:.2f};",
+        f"  {a.checks_per_lesson} checks per lesson x {a.lessons_per_term} lessons = {a.checks_per_term} checks per "
+        "pupil per term;",
+        f"  a class of {a.class_size}: {mix};",
+        f"  most pupils really inattentive at {a.base_rate:.0%} of checks, pupils who drift off at {a.drift_rate:.0%};",
+        f"  a pupil is reported when flagged at {a.report_share:.0%} of the checks ({o.flags_to_report} flags).",
+        "",
+        f"Task 1. The camera sees {a.camera_sees}.",
+        f"  A pupil never inattentive, eyes always on the board: {o.false_flags_always_attentive:.1f} false flags "
+        "expected per term;",
+        f"  chance of being reported {o.always_attentive_reported:.1%}.",
+        *_kind_table(o),
+        "",
+        "Task 2. The same camera, other base rates for most pupils:",
+        "  base rate    flags right:    flags right: a pupil    pupils",
+        "               whole class     who watches the board   reported",
     ]
     for b in (0.01, 0.05, 0.20):
         ob = term_outcomes(replace(a, base_rate=b))
-        lines.append(f"  {b:<29.2f}{ob.true_flags_per_pupil:>7.1f}{ob.false_flags_per_pupil:>10.1f}"
-                     f"{ob.ppv:>17.0%}{ob.pupils_reported:>11.1f}{ob.pupils_reported_on_false_flags:>12.1f}")
+        lines.append(f"  {b:<13.2f}{ob.ppv:>12.0%}{ob.kind('watches the board').ppv:>20.0%}{ob.pupils_reported:>16.1f}")
+    head_and_gaze = replace(a, camera_sees=CAMERA_SEES[1])
+    lines += ["", f"Task 3. The camera sees {CAMERA_SEES[1]}:",
+              "  looking down to write or away to think looks like inattention.", *_kind_table(term_outcomes(head_and_gaze)),
+              "  ... and with specificity 0.995:", *_kind_table(term_outcomes(replace(head_and_gaze, specificity=0.995)))]
+    every_30s = replace(a, checks_per_lesson=90)
+    o90, o90_gaze = term_outcomes(every_30s), term_outcomes(replace(every_30s, camera_sees=CAMERA_SEES[1]))
+    lines += ["", f"Task 4. {every_30s.checks_per_lesson} checks per lesson = {every_30s.checks_per_term:,} checks a "
+              f"term; reported at {o90.flags_to_report} flags.",
+              f"  A pupil never inattentive, eyes always on the board: {o90.false_flags_always_attentive:.1f} false "
+              "flags expected;",
+              f"  chance of being reported {o90.always_attentive_reported:.1%}.",
+              f"  The camera sees {CAMERA_SEES[1]}:", *_kind_table(o90_gaze)]
     return "\n".join(lines)
+
+
+def _kind_table(o) -> list[str]:
+    lines = ["  kind of pupil         pupils   flags per pupil     flags    chance      reported on",
+             "                                  true    false     right    reported    false flags alone"]
+    for k in o.by_kind:
+        lines.append(f"  {k.kind.name:<22}{k.pupils:>5}{k.true_flags:>9.1f}{k.false_flags:>9.1f}{k.ppv:>9.0%}"
+                     f"{k.reported:>11.0%}{k.reported_on_false_flags:>14.0%}")
+    lines.append(f"  whole class: {o.ppv:.0%} of flags right; {o.pupils_reported:.1f} pupils reported, "
+                 f"{o.pupils_reported_on_false_flags:.1f} on false flags alone")
+    return lines
