@@ -254,3 +254,63 @@ def test_lesson_00_verdicts_lock_and_the_courses_verdicts_stay_hidden_until_aske
     assert reasons.is_visible() and "verdict:          unsupported" in reasons.inner_text()
     page.screenshot(path=str(SHOTS / "00-verdicts-open.png"))
     assert page.offsite == [], f"lesson 00 tried to reach: {page.offsite}"
+
+
+# -- lesson 06: a choice prediction, a reveal after the tasks, and the merge code-along ---------------------
+
+def _set_line_and_run(page, i, pattern, line, check_id):
+    """Replace the line matching `pattern` in cell i with `line`, run the cell, wait for its self-check."""
+    page.evaluate("""([i, pattern, line]) => { const cell = window.jupyterapp.shell.currentWidget.content.model.cells.get(i);
+      cell.sharedModel.setSource(cell.sharedModel.getSource().replace(new RegExp(pattern, 'm'), line)); }""",
+                  [i, pattern, line])
+    before = page.evaluate(OUTPUT_TEXT, i)
+    page.evaluate(SHOW_CELL, i)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-cell')")
+    page.wait_for_function(f"(a) => ({OUTPUT_TEXT})(a[0]) !== a[1] && ({OUTPUT_TEXT})(a[0]).includes(a[2])",
+                           arg=[i, before, check_id], timeout=30_000)
+    page.wait_for_function(KERNEL_IDLE_JS, timeout=30_000)
+    return page.evaluate(OUTPUT_TEXT, i)
+
+
+def test_lesson_06_choice_prediction_reveal_and_merge_code_along(page, lab):
+    lesson = REPO / "lessons" / "06-from-identity-to-surveillance.ipynb"
+    run_all(page, lab, TOKEN, lesson.relative_to(REPO).as_posix())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    # A choice prediction: pick one, lock it in; afterwards the choices cannot change.
+    i = _show(page, "predict-linkage")
+    prediction = page.locator(".jp-Notebook .jp-Cell").nth(i).locator(".fc-prediction")
+    prediction.wait_for(timeout=30_000)
+    prediction.locator(".widget-radio-box label", has_text="about one in ten").click()
+    prediction.locator("button", has_text="Lock in my prediction").click()
+    page.wait_for_function("(i) => window.jupyterapp.shell.currentWidget.content.widgets[i].node.innerText"
+                           ".includes('Locked in')", arg=i, timeout=10_000)
+    assert "about one in ten" in prediction.inner_text() and "four tasks" in prediction.inner_text()
+    assert prediction.locator(".widget-radio-box input").first.is_disabled()
+    assert prediction.locator("button").is_disabled()
+
+    # The town's worked numbers come after its tasks, folded until asked for.
+    tasks = _show(page, "cell-11")
+    reveal_at = _show(page, "cell-13")
+    assert reveal_at > tasks
+    reveal = page.locator(".jp-Notebook .jp-Cell").nth(reveal_at).locator("details.fc-reveal")
+    reveal.wait_for(timeout=10_000)
+    assert reveal.get_attribute("open") is None and not reveal.locator("pre").is_visible()
+    assert "3,396 (96%)" not in page.locator(".jp-Notebook").inner_text()
+    reveal.locator("summary", has_text="I've tried it — show the worked numbers").click()
+    page.wait_for_function("(i) => window.jupyterapp.shell.currentWidget.content.widgets[i].node"
+                           ".querySelector('details.fc-reveal').open", arg=reveal_at, timeout=5_000)
+    assert "3,396 (96%)" in reveal.locator("pre").inner_text()
+    page.screenshot(path=str(SHOTS / "06-town-reveal-open.png"))
+
+    # The code-along: a merge on every shared column is not right yet; the merge on the three columns is.
+    i = _show(page, "code-along-merge")
+    assert "not attempted yet" in page.evaluate(OUTPUT_TEXT, i)
+    wrong = _set_line_and_run(page, i, r"^joined = .*$", "joined = log.merge(registry)", "06.c1")
+    assert "not right yet" in wrong
+    right = _set_line_and_run(page, i, r"^joined = .*$",
+                              'joined = log.merge(registry, on=["district", "sex", "birth_date"])', "06.c1")
+    assert "right — all 2 checks pass" in right
+    page.evaluate(SHOW_CELL, i)
+    page.screenshot(path=str(SHOTS / "06-code-along-right.png"))
+    assert page.offsite == [], f"lesson 06 tried to reach: {page.offsite}"

@@ -67,9 +67,10 @@ class PolicyDesigner(w.VBox):
         self.assumption_inputs: dict[str, w.BoundedFloatText] = {}
         for f in fields(pdm.Assumptions):
             lo, hi = pdm.ASSUMPTION_RANGES[f.name]
+            # A fixed label column wide enough for the longest label, so that every box keeps room for its value.
             box = w.BoundedFloatText(value=getattr(assumptions, f.name), min=lo, max=hi,
                                      step=_STEPS.get(f.name, 0.01), description=f"ASSUMPTION: {pdm.ASSUMPTION_LABELS[f.name]}",
-                                     style=style, layout=w.Layout(width="520px"))
+                                     style={"description_width": "570px"}, layout=w.Layout(width="700px"))
             self.assumption_inputs[f.name] = box
             setattr(self, f.name, box)
         self.reset_button = w.Button(description="Reset assumptions", tooltip="Put every assumption back to its default")
@@ -118,13 +119,14 @@ class PolicyDesigner(w.VBox):
                 fig.add_bar(x=[name], y=[0], name=name, marker_color=colour, showlegend=(col == 1),
                             legendgroup=name, text=[""], textposition="outside", cliponaxis=False,
                             hovertemplate="%{x}: %{text}<extra></extra>", row=1, col=col)
-        style_figure(fig, "Your design against the reference (face scan for all, images kept): "
-                          "illustrative, under the assumptions below",
+        style_figure(fig, "Your design against the reference (face scan for all, images kept)"
+                          "<br><sup>ILLUSTRATIVE, under the assumptions below</sup>",
                      x_title="design", y_title=_Y_TITLES[0], height=430)
         for col, title in enumerate(_Y_TITLES, start=1):
             fig.update_yaxes(title_text=title, rangemode="tozero", row=1, col=col)
             fig.update_xaxes(title_text="design", row=1, col=col)
-        fig.update_layout(margin=dict(t=110), font=dict(size=12))
+        # The legend sits above the panel titles, not on them.
+        fig.update_layout(margin=dict(t=130), font=dict(size=12), legend=dict(y=1.2, yanchor="bottom"))
         fig.update_annotations(font_size=13)
         return go.FigureWidget(fig)
 
