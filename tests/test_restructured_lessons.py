@@ -19,11 +19,6 @@ from conftest import LESSONS
 from facecourse.lessons import CODE_ALONGS, PREDICTIONS
 from facecourse.publish import budget
 
-# Lessons still to be restructured. The wave-2 branches of issue 15 empty this set, one lesson at a
-# time; the round is not merged while it is non-empty. A lesson listed here must still fail the
-# test below (so it cannot stay listed once it passes); every other lesson must pass it.
-NOT_YET_RESTRUCTURED: set[str] = set()  # every lesson is restructured; keep it empty
-
 # Explorers that ask for a prediction and reveal the answer themselves (lesson 04's "predict, then Reveal").
 EXPLORERS_WITH_OWN_PREDICTION = {"ConsentScenarioExplorer"}
 INSTRUCTOR_MATERIAL = re.compile(r"Instructor notes|[Aa]nswer notes|[Aa]nswer key|model answer", re.I)
@@ -65,14 +60,7 @@ def restructuring_problems(path) -> list[str]:
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_lesson_makes_students_think_and_fits_its_clock(lesson):
     problems = restructuring_problems(lesson)
-    if lesson.name[:2] in NOT_YET_RESTRUCTURED:
-        assert problems, f"{lesson.stem} passes now: remove {lesson.name[:2]!r} from NOT_YET_RESTRUCTURED"
-    else:
-        assert problems == [], f"{lesson.stem}:\n  " + "\n  ".join(problems)
-
-
-def test_not_yet_restructured_names_only_real_lessons():
-    assert NOT_YET_RESTRUCTURED <= {p.name[:2] for p in LESSONS}
+    assert problems == [], f"{lesson.stem}:\n  " + "\n  ".join(problems)
 
 
 # -- the measuring itself ------------------------------------------------------------------------------------

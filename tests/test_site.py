@@ -137,13 +137,10 @@ def test_figures_show_the_explorers_state_not_only_what_was_first_sent(site):
 
 
 def test_the_site_is_the_student_edition(site):
-    from test_restructured_lessons import NOT_YET_RESTRUCTURED
-
     for lesson in LESSONS:
-        if lesson.name[:2] not in NOT_YET_RESTRUCTURED:
-            text = soup(site / f"{lesson.stem}.html").get_text()
-            for note in ("Instructor notes", "Answer notes", "Answer key", "model answer"):
-                assert note not in text, f"{lesson.stem}: {note!r} on the published (student) page"
+        text = soup(site / f"{lesson.stem}.html").get_text()
+        for note in ("Instructor notes", "Answer notes", "Answer key", "model answer"):
+            assert note not in text, f"{lesson.stem}: {note!r} on the published (student) page"
 
 
 def test_worked_numbers_stay_folded_and_predictions_say_where_to_make_them(site):
