@@ -15,14 +15,37 @@ has the map):
 In a notebook, ``import facecourse as fc`` gives ``fc.load_dataset``, ``fc.ask``, ``fc.explorers``,
 ``fc.lesson00`` ... ``fc.lesson08`` and the models by name (``fc.verification``, ``fc.linkage`` ...).
 Nothing in the package touches the network.
+
+The names load on first use (``fc.explorers`` imports the explorers when a lesson first asks), so
+``python -m facecourse lab`` runs on a bare Python before the course's environment exists.
 """
 
-from . import data, explorers
-from .data import DatasetError, load_dataset
-from .lessons import ask, lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08
-from .models import attention, coding, differentials, legal, linkage, policy, value_weights, verification
+import importlib
 
-__all__ = ["DatasetError", "ask", "data", "explorers", "load_dataset",
-           "attention", "coding", "differentials", "legal", "linkage", "policy", "value_weights", "verification",
-           "lesson00", "lesson01", "lesson02", "lesson03", "lesson04", "lesson05", "lesson06", "lesson07", "lesson08"]
 __version__ = "0.1.0"
+
+# name -> (module, attribute); attribute None: the name is that module itself.
+_NAMES = {
+    "data": (".data", None), "explorers": (".explorers", None),
+    "load_dataset": (".data", "load_dataset"), "DatasetError": (".data", "DatasetError"),
+    "ask": (".lessons", "ask"),
+    **{f"lesson{n:02d}": (f".lessons.lesson{n:02d}", None) for n in range(9)},
+    **{m: (f".models.{m}", None) for m in ("attention", "coding", "differentials", "legal", "linkage", "policy",
+                                             "value_weights", "verification")},
+}
+__all__ = sorted(_NAMES)
+
+
+def __getattr__(name: str):
+    if name not in _NAMES:
+        raise AttributeError(f"module 'facecourse' has no attribute {name!r}")
+    module, attribute = _NAMES[name]
+    value = importlib.import_module(module, __name__)
+    if attribute:
+        value = getattr(value, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_NAMES))
