@@ -67,3 +67,14 @@ def test_contributing_points_to_the_authoring_guide_and_the_code_of_conduct_has_
     conduct = (REPO / "CODE_OF_CONDUCT.md").read_text()
     assert "[INSERT CONTACT METHOD]" not in conduct, "the template's blank must be replaced"
     assert "Contributor Covenant" in conduct
+
+
+def test_students_find_the_setup_page_from_the_readme_and_lesson_00():
+    setup = (REPO / "docs" / "setup.md").read_text()
+    for system in ("## Windows", "## macOS", "## Linux", "## Errors and what to do", "## Updating the course"):
+        assert system in setup
+    assert "py -3.11 -m facecourse lab" in setup and "python3.11 -m facecourse lab" in setup
+    assert "(docs/setup.md)" in (REPO / "README.md").read_text()
+    lesson00 = (REPO / "lessons" / "00-start-here.ipynb").read_text()
+    assert "[docs/setup.md](../docs/setup.md)" in lesson00
+    assert "mybinder.org/v2/gh/" in (REPO / "README.md").read_text()
