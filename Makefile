@@ -3,7 +3,7 @@
 #   make test   create/refresh .venv, then run the whole test suite
 #   (the same two without make, on any system: python -m facecourse lab / python -m facecourse test; docs/setup.md)
 #   make test-hub   only the JupyterHub test (real hub, Unix accounts: needs root; part of make test)
-# Also: make practice (self-study versions of the assignments), make datasets (regenerate synthetic data), make bench (benchmarks -> bench/results.json),
+# Also: make practice (self-study versions of the assignments), make datasets (regenerate synthetic data), make bench (benchmarks -> bench/results.json; make bench-browser: only the browser part),
 #       make site (the lessons as static offline HTML -> site/),
 #       make autograde ASSIGNMENT=<id> (grade a class), make rubric-grades ASSIGNMENT=<id> (points per
 #       rubric criterion as CSV), make checked-outputs (store nbval-checked outputs)
@@ -69,6 +69,12 @@ rubric-grades: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
+	$(BIN)/python bench/browser_widgets.py
+
+# Only the browser part of make bench: key press -> explorer figure redrawn, in Chromium (bench/browser_widgets.py).
+.PHONY: bench-browser
+bench-browser: $(STAMP)
+	$(BIN)/python bench/browser_widgets.py
 
 # The executed lessons as static, offline HTML pages with an index (facecourse/publish/site.py) -> site/
 .PHONY: site

@@ -1,0 +1,251 @@
+"""Benchmark (not a test): speed as a student feels it, in a real browser.
+
+In headless Chromium on a real JupyterLab, every lesson is run, then every control of every explorer
+(a control in an output that holds a plotly figure) is operated as a student would -- sliders and
+radio buttons by arrow keys, check boxes and buttons by Space or Enter, menus by choosing an option,
+number boxes by typing and Enter -- at least 30 times.  Each time, measured in the page: from the
+input event (its ``timeStamp``) to the explorer's figure redrawn, i.e. the last ``plotly_afterplot``
+the change caused, once the kernel is idle and no redraw has followed for ``QUIET_MS``.  A control
+that changes only the explorer's words (a readout under the figure) is timed to the readout's last
+change instead (``"redrawn": "readout"``).
+
+Beside them, the floor, measured in the same run before and after the lessons: a bare FigureWidget
+driven by one slider.  Budget: every control p95 <= 100 ms and median <= 1.5x the floor's median.
+
+Writes ``browser_widgets`` into bench/results.json (the other keys are kept):
+``make bench`` runs it after bench/run_bench.py; ``make bench-browser`` runs only this.
+On a shared machine the numbers are noisy: compare a control with the floor of the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from browser_support import KERNEL_IDLE, chromium, jupyterlab, run_all  # noqa: E402
+
+TOKEN = "course-browser-bench"
+CHANGES = max(30, int(os.environ.get("BENCH_CHANGES", "30")))  # measured changes per control (after 2 warm-up)
+WARM_UP = 2
+QUIET_MS = 120  # no further redraw for this long: the figure has settled
+TIMEOUT_MS = 5_000  # a change that redraws nothing within this is "no redraw"
+BUDGET_P95_MS = 100
+BUDGET_MEDIAN_X_FLOOR = 1.5
+FLOOR_DIR = REPO / "screenshots" / "bench"  # git-ignored scratch folder inside the server's root
+
+CONTROL_SELECTOR = ", ".join([
+    ".widget-slider .noUi-handle", ".widget-dropdown select", ".widget-checkbox input",
+    ".widget-radio-box input", ".widget-toggle-buttons button", ".widget-text input",
+    ".jupyter-widgets > button.jupyter-button, .widget-button",
+])
+
+# Instrumentation: the first input event after arming, and every afterplot of every figure.
+INSTRUMENT = """() => {
+  if (!window.__fcBench) {
+    window.__fcBench = {armed: false, input: null, after: [], text: [], plots: []};
+    for (const type of ['keydown', 'input', 'change']) {
+      document.addEventListener(type, e => { const b = window.__fcBench;
+        if (b.armed && b.input === null) b.input = e.timeStamp; }, true);
+    }
+  }
+  const b = window.__fcBench;
+  // Controls that change only words (a readout) count the readout's last change instead.
+  document.querySelectorAll('.jp-OutputArea-output').forEach(area => {
+    if (area.__fcBenchObserved || !area.querySelector('.js-plotly-plot')) return;
+    area.__fcBenchObserved = true;
+    new MutationObserver(records => { if (records.some(r => { const n = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        return n && n.closest('.widget-html, .widget-htmlmath'); })) b.text.push(performance.now()); })
+      .observe(area, {subtree: true, childList: true, characterData: true});
+  });
+  document.querySelectorAll('.js-plotly-plot').forEach(gd => {
+    if (gd.__fcBenchId === undefined && typeof gd.on === 'function') {
+      gd.__fcBenchId = b.plots.length; b.plots.push(gd);
+      gd.on('plotly_afterplot', () => b.after.push([gd.__fcBenchId, performance.now()]));
+    }
+  });
+}"""
+
+# Every control that sits in an output with a figure: its kind, its name, and its figures' ids.
+CONTROLS = """(selector) => {
+  const out = [];
+  document.querySelectorAll('.jp-OutputArea-output').forEach(area => {
+    const plots = [...area.querySelectorAll('.js-plotly-plot')].map(gd => gd.__fcBenchId).filter(i => i !== undefined);
+    if (!plots.length) return;
+    const title = ((area.querySelector('.js-plotly-plot').layout || {}).title || {}).text || '';
+    area.querySelectorAll(selector).forEach(el => {
+      if (el.disabled || el.dataset.fcBench !== undefined) return;
+      const root = el.closest('.widget-inline-hbox, .widget-checkbox, .widget-toggle-buttons, .widget-radio, .widget-button') || el;
+      const label = root.querySelector('.widget-label, label');
+      let kind = el.classList.contains('noUi-handle') ? 'slider' : el.tagName === 'SELECT' ? 'select'
+        : el.type === 'checkbox' ? 'checkbox' : el.type === 'radio' ? 'radio'
+        : root.classList.contains('widget-toggle-buttons') ? 'toggle' : el.tagName === 'INPUT' ? 'number' : 'button';
+      // A radio group or a row of toggle buttons is one control: keep its first element only.
+      if ((kind === 'radio' || kind === 'toggle') && root.dataset.fcBenchGroup !== undefined) return;
+      if (kind === 'radio' || kind === 'toggle') root.dataset.fcBenchGroup = '1';
+      el.dataset.fcBench = String(out.length);
+      out.push({index: out.length, kind, plots, figure: title.replace(/<[^>]+>/g, '').slice(0, 60),
+                name: ((label && label.textContent.trim()) || el.getAttribute('aria-label') || el.textContent.trim()).slice(0, 60)});
+    });
+  });
+  return out;
+}"""
+
+ARM = "() => { const b = window.__fcBench; b.after = []; b.text = []; b.input = null; b.armed = true; }"
+# Settled: the kernel is idle and nothing has been redrawn for QUIET_MS since the change's last redraw
+# of its figure (or, if the figure did not change, of its readout).
+SETTLED = f"""([plots]) => {{ const b = window.__fcBench; if (b.input === null) return false;
+  const fig = b.after.filter(([i, t]) => plots.includes(i) && t >= b.input).map(([i, t]) => t);
+  const text = b.text.filter(t => t >= b.input);
+  const last = fig.length ? fig[fig.length - 1] : text.length ? text[text.length - 1] : null;
+  if (last === null || !({KERNEL_IDLE})()) return false;
+  return performance.now() - last >= {QUIET_MS}; }}"""
+LATENCY = """([plots]) => { const b = window.__fcBench; b.armed = false;
+  const fig = b.after.filter(([i, t]) => plots.includes(i) && t >= b.input).map(([i, t]) => t);
+  const text = b.text.filter(t => t >= b.input);
+  return fig.length ? ['figure', fig[fig.length - 1] - b.input] : ['readout', text[text.length - 1] - b.input]; }"""
+
+
+def floor_notebook() -> Path:
+    """A bare FigureWidget driven by one slider: the least any explorer can cost."""
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                           "language": "python"}})
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import ipywidgets as w\nimport plotly.graph_objects as go\n"
+        "fig = go.FigureWidget(go.Scatter(x=[0, 1], y=[0, 0.5]), layout=dict(title='floor', height=300))\n"
+        "slider = w.FloatSlider(value=0.5, min=0, max=1, step=0.01, description='floor')\n"
+        "slider.observe(lambda change: fig.data[0].update(y=[0, change.new]), names='value')\n"
+        "w.VBox([slider, fig])")]
+    FLOOR_DIR.mkdir(parents=True, exist_ok=True)
+    path = FLOOR_DIR / "browser-floor.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def _act(page, control, kind: str, step: int) -> None:
+    """One change of a control, as a student makes it; the page is armed just before the input."""
+    if kind == "select":
+        n = control.evaluate("e => e.options.length")
+        nxt = (control.evaluate("e => e.selectedIndex") + 1) % n
+        page.evaluate(ARM)
+        control.select_option(index=nxt)
+    elif kind == "number":
+        value = float(control.input_value() or 0)
+        control.fill(f"{value * (1.25 if step % 2 == 0 else 0.8):g}")
+        page.evaluate(ARM)
+        control.press("Enter")
+    elif kind == "toggle":
+        buttons = control.locator("xpath=..").locator("button")
+        target = buttons.nth((step + 1) % buttons.count())
+        target.focus()
+        page.evaluate(ARM)
+        target.press("Space")
+    else:
+        control.focus()
+        key = {"slider": "ArrowRight" if (step // 5) % 2 == 0 else "ArrowLeft", "radio": "ArrowDown",
+               "checkbox": "Space"}.get(kind, "Enter")
+        page.evaluate(ARM)
+        page.keyboard.press(key)
+
+
+def measure_controls(page, key_prefix: str) -> dict:
+    page.evaluate(INSTRUMENT)
+    out = {}
+    for c in page.evaluate(CONTROLS, CONTROL_SELECTOR):
+        control = page.locator(f"[data-fc-bench='{c['index']}']")
+        control.scroll_into_view_if_needed()
+        page.locator(".js-plotly-plot").nth(c["plots"][0]).scroll_into_view_if_needed()
+        times, kinds, misses, step = [], set(), 0, 0
+        while len(times) < CHANGES and misses < 6:
+            _act(page, control, c["kind"], step)
+            step += 1
+            try:
+                page.wait_for_function(SETTLED, arg=[c["plots"]], timeout=TIMEOUT_MS, polling=10)
+            except Exception:
+                misses += 1  # the change redrew nothing (a slider at its end, a button that only shows text)
+                page.evaluate("() => { window.__fcBench.armed = false; }")
+                if c["kind"] == "slider":
+                    step += 5 - step % 5  # turn round
+                continue
+            redrawn, latency = page.evaluate(LATENCY, [c["plots"]])
+            if step > WARM_UP:
+                times.append(latency)
+                kinds.add(redrawn)
+        name = f"{key_prefix} · {c['name'] or c['kind']}"
+        while name in out:
+            name += "'"
+        if len(times) < CHANGES:
+            out[name] = {"kind": c["kind"], "figure": c["figure"], "redrawn": "nothing", "changes": len(times)}
+            continue
+        out[name] = {"kind": c["kind"], "figure": c["figure"], "redrawn": "figure" if "figure" in kinds else "readout",
+                     "changes": len(times),
+                     "median_ms": round(statistics.median(times), 1), "p95_ms": round(float(np.percentile(times, 95)), 1)}
+        print(f"  {name}: median {out[name]['median_ms']} ms, p95 {out[name]['p95_ms']} ms", flush=True)
+    return out
+
+
+def measure() -> dict:
+    floor_path = floor_notebook().relative_to(REPO).as_posix()
+    only = os.environ.get("BENCH_LESSONS", "").split()  # e.g. "02 06": only those lessons (while tuning)
+    lessons = [p for p in sorted((REPO / "lessons").glob("[0-9][0-9]-*.ipynb")) if not only or p.name[:2] in only]
+    started = time.perf_counter()
+    floors, controls = [], {}
+    with jupyterlab(REPO, TOKEN, "jupyterlab-bench.log") as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        for stage in ("before", *lessons, "after"):
+            page.goto("about:blank")
+            page.evaluate("() => { delete window.__fcBench; }")
+            if isinstance(stage, str):
+                run_all(page, base, TOKEN, floor_path)
+                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+                floors.append(next(iter(measure_controls(page, f"floor ({stage})").values())))
+            else:
+                print(f"{stage.stem}", flush=True)
+                run_all(page, base, TOKEN, stage.relative_to(REPO).as_posix())
+                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+                controls.update(measure_controls(page, stage.stem))
+        browser_version = browser.version
+    floor = min(floors, key=lambda f: f.get("median_ms", float("inf")))
+    over = {}
+    for name, v in controls.items():
+        if "median_ms" in v:
+            v["median_x_floor"] = round(v["median_ms"] / floor["median_ms"], 2)
+            if v["p95_ms"] > BUDGET_P95_MS or v["median_x_floor"] > BUDGET_MEDIAN_X_FLOOR:
+                over[name] = v
+    return {
+        "what": "key press or selection -> explorer figure redrawn (last plotly_afterplot), measured in the page, "
+                "headless Chromium on JupyterLab",
+        "budget": {"p95_ms": BUDGET_P95_MS, "median_x_floor": BUDGET_MEDIAN_X_FLOOR},
+        "floor": floor, "floors": floors, "controls": controls, "over_budget": sorted(over),
+        "seconds": round(time.perf_counter() - started, 1), "chromium": browser_version,
+        "note": "noisy on a shared machine; compare each control with the floor of the same run",
+    }
+
+
+def write(results: dict, path: Path = REPO / "bench" / "results.json") -> None:
+    """Merge into bench/results.json, keeping every other key."""
+    existing = json.loads(path.read_text()) if path.exists() else {}
+    existing["browser_widgets"] = results
+    path.write_text(json.dumps(existing, indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    results = measure()
+    write(results)
+    print(json.dumps({k: results[k] for k in ("floor", "over_budget", "seconds")}, indent=2, ensure_ascii=False))
+    for name in results["over_budget"]:
+        v = results["controls"][name]
+        print(f"OVER BUDGET: {name}: median {v['median_ms']} ms ({v['median_x_floor']}x floor), p95 {v['p95_ms']} ms")
+
+
+if __name__ == "__main__":
+    main()
