@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -45,7 +47,6 @@ TIMEOUT_MS = 2_000  # a change that redraws nothing within this is "no redraw"
 MISSES = 2
 BUDGET_P95_MS = 100
 BUDGET_MEDIAN_X_FLOOR = 1.5
-FLOOR_DIR = REPO / "screenshots" / "bench"  # git-ignored scratch folder inside the server's root
 
 CONTROL_SELECTOR = ", ".join([
     ".widget-slider .noUi-handle", ".widget-dropdown select", ".widget-checkbox input",
@@ -121,7 +122,7 @@ LATENCY = """([plots]) => { const b = window.__fcBench; b.armed = false;
   return fig.length ? ['figure', fig[fig.length - 1] - b.input] : ['readout', text[text.length - 1] - b.input]; }"""
 
 
-def floor_notebook() -> Path:
+def floor_notebook(folder: Path) -> Path:
     """A bare FigureWidget driven by one slider: the least any explorer can cost."""
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                            "language": "python"}})
@@ -131,8 +132,7 @@ def floor_notebook() -> Path:
         "slider = w.FloatSlider(value=0.5, min=0, max=1, step=0.01, description='floor')\n"
         "slider.observe(lambda change: fig.data[0].update(y=[0, change.new]), names='value')\n"
         "w.VBox([slider, fig])")]
-    FLOOR_DIR.mkdir(parents=True, exist_ok=True)
-    path = FLOOR_DIR / "browser-floor.ipynb"
+    path = folder / "browser-floor.ipynb"
     nbformat.write(nb, path)
     return path
 
@@ -256,12 +256,22 @@ def _measure(page, key_prefix: str, controls: list[dict]) -> dict:
 
 
 def measure() -> dict:
-    floor_path = floor_notebook().relative_to(REPO).as_posix()
+    # The server works on copies: JupyterLab autosaves a notebook left open for minutes, outputs and all.
+    root = Path(tempfile.mkdtemp(prefix="browser-bench-"))
+    shutil.copytree(REPO / "lessons", root / "lessons")
+    try:
+        return _measure_all(root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _measure_all(root: Path) -> dict:
+    floor_path = floor_notebook(root).relative_to(root).as_posix()
     only = os.environ.get("BENCH_LESSONS", "").split()  # e.g. "02 06": only those lessons (while tuning)
-    lessons = [p for p in sorted((REPO / "lessons").glob("[0-9][0-9]-*.ipynb")) if not only or p.name[:2] in only]
+    lessons = [p for p in sorted((root / "lessons").glob("[0-9][0-9]-*.ipynb")) if not only or p.name[:2] in only]
     started = time.perf_counter()
     floors, controls = [], {}
-    with jupyterlab(REPO, TOKEN, "jupyterlab-bench.log") as base, chromium() as browser:
+    with jupyterlab(root, TOKEN, "jupyterlab-bench.log") as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         for stage in ("before", *lessons, "after"):
             page.goto("about:blank")
@@ -272,7 +282,7 @@ def measure() -> dict:
                 floors.append(next(iter(measure_controls(page, f"floor ({stage})").values())))
             else:
                 print(f"{stage.stem}", flush=True)
-                run_all(page, base, TOKEN, stage.relative_to(REPO).as_posix())
+                run_all(page, base, TOKEN, stage.relative_to(root).as_posix())
                 page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
                 controls.update(measure_controls(page, stage.stem))
         browser_version = browser.version
