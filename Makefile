@@ -5,8 +5,10 @@
 #   make test-hub   only the JupyterHub test (real hub, Unix accounts: needs root; part of make test)
 # Also: make practice (self-study versions of the assignments), make datasets (regenerate synthetic data), make bench (benchmarks -> bench/results.json; make bench-browser: only the browser part),
 #       make site (the lessons as static offline HTML -> site/),
+#       make instructor (the lessons' instructor edition, notes and answer keys merged in -> instructor-edition/),
 #       make autograde ASSIGNMENT=<id> (grade a class), make rubric-grades ASSIGNMENT=<id> (points per
 #       rubric criterion as CSV), make checked-outputs (store nbval-checked outputs)
+#       make variant TERM=<name> (this term's version of every assignment: new data, thresholds and facts)
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -67,6 +69,15 @@ rubric-grades: $(STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make rubric-grades ASSIGNMENT=<assignment id>"; exit 2; }
 	$(BIN)/python -m facecourse.grading.rubric_grades export $(ASSIGNMENT)
 
+# This term's version of every assignment, in place in assignments/source/ (facecourse/grading/variants/):
+# synthetic data, thresholds and scenario facts derived from TERM; questions, rubrics and points unchanged.
+# TERM must be given on the command line (the shell's own TERM variable names a terminal, not a term);
+# TERM=default restores the committed version.  See docs/instructor-guide.md, "A new version every term".
+.PHONY: variant
+variant: $(STAMP)
+	@test "$(origin TERM)" = "command line" || { echo "usage: make variant TERM=<term name>, e.g. TERM=2027-spring-<a word of your own>"; exit 2; }
+	$(BIN)/python -m facecourse.grading.variants "$(TERM)"
+
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
 	$(BIN)/python bench/browser_widgets.py
@@ -80,6 +91,11 @@ bench-browser: $(STAMP)
 .PHONY: site
 site: $(STAMP)
 	$(BIN)/python -m facecourse.publish.site --out site
+
+# The instructor edition: each student lesson with lessons/instructor/NN-name.md and the answer keys merged in.
+.PHONY: instructor
+instructor: $(STAMP)
+	$(BIN)/python -m facecourse.publish.editions build --out instructor-edition
 
 clean-venv:
 	rm -rf $(VENV)

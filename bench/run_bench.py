@@ -55,6 +55,7 @@ def widget_timings() -> dict:
     t = ThresholdExplorer()
     out["ThresholdExplorer.threshold"] = time_changes(t.threshold, [float(v) for v in np.linspace(0.4, 0.95, 100)])
     out["ThresholdExplorer.impostor_share"] = time_changes(t.impostor_share, [float(v) for v in np.logspace(-6, -1, 60)])
+    out["ThresholdExplorer.height"] = time_changes(t.height, [list(t.height.options)[i % 2] for i in range(1, 61)])
     s = OneToManyExplorer()
     out["OneToManyExplorer.gallery_size"] = time_changes(s.gallery_size, [float(v) for v in np.logspace(3, 9.1, 60)])
     tl = TimelineExplorer()

@@ -129,3 +129,95 @@ def check_names_and_keyboard(page, lesson):
             break
     assert reached == set(marks), (f"{lesson.stem}: Tab did not reach controls "
                                    f"{sorted(set(marks) - reached)} of the first explorer")
+
+
+# -- lesson 02's predict, explore, reveal and code-along, as a student meets them ----------------------------
+
+CELL_INDEX = """(id) => { const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  for (let i = 0; i < cells.length; i++) { if (cells.get(i).id === id) return i; } return -1; }"""
+SHOW_CELL = """async (i) => { const nb = window.jupyterapp.shell.currentWidget.content; nb.activeCellIndex = i;
+  await nb.scrollToCell(nb.widgets[i], 'start'); }"""
+# The model's outputs, not the DOM: a cell scrolled out of view may not be rendered.
+OUTPUT_TEXT = """(i) => JSON.stringify(window.jupyterapp.shell.currentWidget.content.model.cells.get(i).outputs.toJSON())"""
+
+
+def _show(page, cell_id):
+    i = page.evaluate(CELL_INDEX, cell_id)
+    assert i >= 0, f"no cell {cell_id}"
+    page.evaluate(SHOW_CELL, i)
+    return i
+
+
+def _run_code_along(page, i, line):
+    """Write `line` in place of the code-along's blank, run the cell as a student would, wait for its check."""
+    page.evaluate("""([i, line]) => { const cell = window.jupyterapp.shell.currentWidget.content.model.cells.get(i);
+      cell.sharedModel.setSource(cell.sharedModel.getSource().replace(/^fmr = .*$/m, line)); }""", [i, line])
+    before = page.evaluate(OUTPUT_TEXT, i)
+    page.evaluate(SHOW_CELL, i)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-cell')")
+    page.wait_for_function(f"(args) => ({OUTPUT_TEXT})(args[0]) !== args[1] && ({OUTPUT_TEXT})(args[0]).includes('02.c1')",
+                           arg=[i, before], timeout=30_000)
+    page.wait_for_function(KERNEL_IDLE_JS, timeout=30_000)
+    return page.evaluate(OUTPUT_TEXT, i)
+
+
+KERNEL_IDLE_JS = "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'"
+
+
+def test_lesson_02_prediction_locks_and_worked_numbers_stay_hidden_until_asked(page, lab):
+    lesson = REPO / "lessons" / "02-face-verification.ipynb"
+    run_all(page, lab, TOKEN, lesson.relative_to(REPO).as_posix())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    # Predict: a number, locked in with the button; afterwards neither the box nor the button works.
+    _show(page, "predict-threshold")
+    prediction = page.locator(".fc-prediction").first
+    prediction.wait_for(timeout=30_000)
+    box = prediction.locator(".widget-text input")
+    box.fill("5,000")
+    box.press("Enter")
+    page.screenshot(path=str(SHOTS / "02-prediction-before.png"))
+    prediction.locator("button", has_text="Lock in my prediction").click()
+    page.wait_for_function("() => document.querySelector('.fc-prediction').innerText.includes('Locked in')",
+                           timeout=10_000)
+    assert "5,000 people a year" in prediction.inner_text() and "work through its four tasks" in prediction.inner_text()
+    assert box.is_disabled() and prediction.locator("button").is_disabled()
+    page.screenshot(path=str(SHOTS / "02-prediction-locked.png"))
+
+    # Explore: magnify the tails, then move the threshold; the figure follows.
+    explorer = page.locator(".jp-OutputArea-output:has(.js-plotly-plot)").first
+    explorer.scroll_into_view_if_needed()
+    explorer.locator(".widget-dropdown select").first.select_option(label="tails, magnified 100× (peaks cut off)")
+    page.wait_for_function("""() => { const p = document.querySelector('.js-plotly-plot');
+      return p.layout.annotations[0].text.includes('100×') && p.layout.yaxis.range[1] < 0.2; }""", timeout=10_000)
+    explorer.locator(".widget-slider .noUi-handle").first.focus()
+    for _ in range(20):
+        page.keyboard.press("ArrowLeft")  # 0.70 -> 0.60 in steps of 0.005
+    page.wait_for_function("() => document.body.innerText.includes('At threshold 0.600')", timeout=10_000)
+    explorer.screenshot(path=str(SHOTS / "02-explorer-tails-at-0.60.png"))
+
+    # Reveal: the printout is in the page but hidden until the student asks for it.
+    _show(page, "cell-11")
+    reveal = page.locator("details.fc-reveal").first
+    reveal.wait_for(timeout=10_000)
+    numbers = reveal.locator("pre")
+    assert reveal.get_attribute("open") is None and not numbers.is_visible(), "worked numbers shown before asked"
+    assert "1,233,235" not in page.locator(".jp-Notebook").inner_text()
+    page.screenshot(path=str(SHOTS / "02-reveal-closed.png"))
+    reveal.locator("summary", has_text="I've tried it — show the worked numbers").click()
+    page.wait_for_function("() => document.querySelector('details.fc-reveal').open", timeout=5_000)
+    assert numbers.is_visible() and "1,233,235" in numbers.inner_text()
+    page.screenshot(path=str(SHOTS / "02-reveal-open.png"))
+
+    # Code along: untouched it is not attempted; a count is not right yet; the share is right.
+    i = _show(page, "code-along-fmr")
+    assert "not attempted yet" in page.evaluate(OUTPUT_TEXT, i)
+    wrong = _run_code_along(page, i, 'fmr = (impostor["score"] >= 0.70).sum()')
+    assert "not right yet" in wrong and "0.0013" not in wrong
+    page.evaluate(SHOW_CELL, i)
+    page.screenshot(path=str(SHOTS / "02-code-along-wrong.png"))
+    right = _run_code_along(page, i, 'fmr = (impostor["score"] >= 0.70).mean()')
+    assert "right — all 2 checks pass" in right
+    page.evaluate(SHOW_CELL, i)
+    page.screenshot(path=str(SHOTS / "02-code-along-right.png"))
+    assert page.offsite == [], f"lesson 02 tried to reach: {page.offsite}"

@@ -75,9 +75,9 @@ def _run(page, notebook: str) -> list[str]:
 
 def test_blank_practice_runs_and_every_check_says_not_attempted(page):
     checks = _run(page, f"{NAME}.ipynb")
-    assert len(checks) == 5 and all("not attempted" in c for c in checks), checks
+    assert len(checks) == 7 and all("not attempted" in c for c in checks), checks
 
 
 def test_answered_practice_passes_every_check(page):
     checks = _run(page, "answered.ipynb")
-    assert len(checks) == 5 and all("right — all" in c for c in checks), checks
+    assert len(checks) == 7 and all("right — all" in c for c in checks), checks

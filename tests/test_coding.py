@@ -57,15 +57,27 @@ def test_one_change_shows_how_unstable_kappa_is_on_seven_items():
 
 
 def test_reactions_are_paraphrases_attributed_to_the_guardian_with_unnamed_speakers():
-    r = load_dataset("public_reactions")
+    r = coding.reactions()
     assert len(r) == 7 and r["reaction_id"].tolist() == list(range(1, 8))
     assert (r["source"] == "The Guardian, Lily Kuo, 2 December 2019").all()
+    assert r["source_url"].str.startswith("https://www.theguardian.com/").all()
     assert r["speaker"].str.contains("unnamed").all()
     assert set(r["course_stance"]) == set(REACTION_STANCES)
     # the only words kept in quotation marks are the short attributed phrase
     quoted = r["paraphrase"].str.count('"').sum()
     assert quoted == 2 and r["paraphrase"].str.contains('"dystopian surveillance state"').any()
     assert set(coding.CODEBOOK["concern"]) == set(REACTION_CONCERNS)
+
+
+def test_voices_from_chinese_sources_disagree_and_each_has_a_link():
+    r = coding.reactions("chinese-sources")
+    assert r["reaction_id"].tolist() == list(range(8, 12))
+    assert {"support", "oppose"} <= set(r["course_stance"]), "the collection exists to show disagreement"
+    assert r["source_url"].str.match(r"https?://").all() and (r["source"].str.len() > 40).all()
+    assert r["paraphrase"].str.count('"').sum() <= 2, "paraphrases, with at most one short quoted phrase"
+    assert sorted(load_dataset("public_reactions")["reaction_id"]) == list(range(1, 12))
+    with pytest.raises(ValueError, match="unknown collection 'weibo'"):
+        coding.reactions("weibo")
 
 
 def test_weighted_scores_are_weighted_means_and_rank_the_options():

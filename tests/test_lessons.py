@@ -8,7 +8,7 @@ import pytest
 from conftest import ASSIGNMENTS, LESSONS, REPO
 
 REQUIRED = ["**Time:**", "**Questions this lesson answers**", "**By the end you will be able to**",
-            "Check your understanding", "Discussion", "Instructor notes", "## Key points", "## Further reading"]
+            "Check your understanding", "Discussion", "## Key points", "## Further reading"]
 
 
 def _cells(path):
@@ -31,6 +31,19 @@ def test_lesson_has_every_part_in_order(path):
     assert all(p >= 0 for p in positions), f"missing: {[r for r, p in zip(REQUIRED, positions) if p < 0]}"
     assert positions == sorted(positions), "parts out of order"
     assert md.startswith("# "), "a lesson starts with its title"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_instructor_edition_has_instructor_notes_for_the_discussion(path):
+    import nbformat
+
+    from facecourse.publish import editions
+
+    edition = editions.instructor_edition(nbformat.read(path, as_version=4), editions.read_notes(path))
+    md = "\n".join(c.source for c in edition.cells if c.cell_type == "markdown")
+    discussion = re.search(r"^## \d+ · Discussion", md, re.M)
+    assert discussion and "Instructor notes" in md[discussion.end():md.find("## Key points")], \
+        "the discussion needs instructor notes (timing, what to listen for, misconceptions), in lessons/instructor/"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)

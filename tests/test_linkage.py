@@ -124,3 +124,16 @@ def test_possible_combinations_counts_each_columns_values(registry):
     days = (registry["birth_date"].max() - registry["birth_date"].min()).days + 1
     assert 23_000 < days <= 23_376  # 1940-01-01 to 2003-12-31 at most
     assert linkage.possible_combinations(registry, ["sex", "birth_date"]) == 2 * days
+
+
+def test_re_identify_names_exactly_the_accounts_a_join_pins_to_one_person(registry, log):
+    on = ["district", "sex", "birth_date"]
+    named = linkage.re_identify(registry, log, on)
+    assert len(named) == linkage.join_counts(registry, log, on).linked_to_one
+    owners = dict(zip(log["account_id"], synthetic.facepay_log_owners()))
+    assert all(owners[a] == p for a, p in named.items()), "a unique match in a complete, error-free registry is right"
+    reg = pd.DataFrame({"person_id": [1, 2, 3], "district": ["D01", "D01", "D02"]})
+    acc = pd.DataFrame({"account_id": ["X", "Y"], "district": ["D01", "D02"]})
+    assert linkage.re_identify(reg, acc, ["district"]).to_dict() == {"Y": 3}  # X matches two people: not named
+    with pytest.raises(ValueError, match="unknown column"):
+        linkage.re_identify(reg, acc.drop(columns="account_id"), ["district"])

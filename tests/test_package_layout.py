@@ -24,11 +24,13 @@ MAY_IMPORT = {
     "models": {"data"},
     "formatting": set(),
     "quiz": set(),
+    "reveal": set(),
+    "selfcheck": set(),
     "explorers": {"data", "models", "formatting"},
-    "lessons": {"data", "models", "formatting", "quiz"},
+    "lessons": {"data", "models", "formatting", "quiz", "selfcheck"},
     "grading": {"data", "models", "explorers", "formatting", "lessons", "quiz"},
-    "selfstudy": {"data", "models", "formatting", "grading"},
-    "publish": {"data", "models", "explorers", "formatting", "lessons", "quiz"},
+    "selfstudy": {"data", "models", "formatting", "grading", "selfcheck"},
+    "publish": {"data", "models", "explorers", "formatting", "lessons", "quiz", "reveal", "selfcheck"},
 }
 MAX_LINES = 420  # "about 400": a module longer than this is two ideas
 
@@ -62,8 +64,9 @@ def _room_of(dotted: str) -> str | None:
 def test_every_module_lives_in_a_room_and_the_old_flat_modules_are_gone():
     rooms = {room for _, rel, room in _modules() if rel.name != "__init__.py" or len(rel.parts) > 1}
     assert rooms <= set(MAY_IMPORT) | {"__main__"}, f"modules outside the rooms: {rooms - set(MAY_IMPORT)}"
-    assert not (PACKAGE / "lesson_figures.py").exists() and not (PACKAGE / "questions").exists()
-    assert not (PACKAGE / "widgets").exists()
+    assert not (PACKAGE / "lesson_figures.py").exists()
+    # (a checkout from before the move may keep an untracked __pycache__ there: only modules count)
+    assert not list(PACKAGE.glob("questions/*.py")) and not list(PACKAGE.glob("widgets/*.py"))
 
 
 @pytest.mark.parametrize("room", ["data", "models"])

@@ -12,11 +12,14 @@ import pytest
 from autograde_submissions import answers
 from conftest import ASSIGNMENTS, REPO
 from nbclient import NotebookClient
+from realistic_submissions import given_answers
 from test_realistic_submissions import MODULES
 
+from facecourse.grading import variants
 from facecourse.selfstudy import build as practice_build
 from facecourse.selfstudy.practice import CHECKS_FILE, PROGRESS_FILE, Practice, PracticeError, canonical
 
+OTHER_TERM = "ci-other-term"
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)[ \t]*### END SOLUTION", re.S)
 
@@ -84,6 +87,24 @@ def test_the_instructors_answers_pass_every_check(built):
     assert all("right — all" in text for text in checks.values()), checks
 
 
+@pytest.mark.parametrize("name", [a.name for a in ASSIGNMENTS])
+def test_another_terms_practice_version_checks_that_terms_answers(name, tmp_path):
+    """make practice on a variant: its hashes are that term's, so the term's own answers pass and the
+    default's numbers do not."""
+    variants.write(OTHER_TERM, tmp_path / "course", only=[name])
+    source_root = tmp_path / "course" / "source"
+    out = practice_build.build(name, out_root=tmp_path / "practice", source_root=source_root)
+    source = nbformat.read(source_root / name / f"{name}.ipynb", 4)
+    checks, errors = _run(out, name, answers(source))
+    assert errors == [] and all("right — all" in text for text in checks.values()), checks
+    default = nbformat.read(REPO / "assignments" / "source" / name / f"{name}.ipynb", 4)
+    typed_in = {gid: code for gid, code in answers(default).items() if gid not in answers(source)
+                or answers(source)[gid] != code}  # the default's answers where the term's differ
+    if typed_in:
+        checks, _ = _run(out, name, {**answers(source), **typed_in})
+        assert any(text.startswith("✗") for text in checks.values()), "the default's answers pass another term's checks"
+
+
 def test_realistic_wrong_answers_fail_their_checks_with_words_not_values(built):
     """Every question a realistic submission loses all its points on is reported as not right yet."""
     name, out, source, expected = built
@@ -91,7 +112,7 @@ def test_realistic_wrong_answers_fail_their_checks_with_words_not_values(built):
     spec = json.loads((out / CHECKS_FILE).read_text())
     seen_wrong = 0
     for student, sub in module.SUBMISSIONS.items():
-        given = {**(answers(source) if sub["base"] == "solution" else {}), **sub["answers"]}
+        given = given_answers(sub, answers(source))
         checks, errors = _run(out, name, given)
         assert errors == [], f"{student}: {errors}"
         for question, q in spec["questions"].items():

@@ -2,7 +2,9 @@
 
 Each module in tests/realistic_submissions/ lists what real students hand in: a correct answer
 written differently from the solution, partly right ones, one hard-coded to pass only the
-visible tests, and typical misconceptions, with the score each tests cell must get.
+visible tests, and typical misconceptions, with the score each tests cell must get.  They are
+graded on the committed (default) variant and on one other term's (`make variant`), with the
+same expected scores.
 """
 
 import importlib
@@ -17,11 +19,14 @@ import pytest
 from autograde_submissions import answers
 from conftest import ASSIGNMENTS, REPO
 from nbgrader.api import Gradebook
+from realistic_submissions import given_answers
 
+from facecourse.grading import variants
 from facecourse.grading.classgrader import ClassGrader
 from facecourse.grading.sandbox import Limits, sandbox_available
 
 FOLDER = Path(__file__).parent / "realistic_submissions"
+OTHER_TERM = "ci-other-term"  # any term name works; this one is graded in CI beside the default
 MODULES = {m.ASSIGNMENT: m for m in (importlib.import_module(f"realistic_submissions.{p.stem}")
                                      for p in sorted(FOLDER.glob("ps*.py")))}
 
@@ -32,7 +37,7 @@ def test_every_assignment_has_realistic_submissions():
 
 def _submission(release_nb, source_nb, spec: dict):
     nb = nbformat.from_dict(json.loads(json.dumps(release_nb)))
-    given = {**(answers(source_nb, written=True) if spec["base"] == "solution" else {}), **spec["answers"]}
+    given = given_answers(spec, answers(source_nb, written=True))
     known = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
     assert set(spec["answers"]) <= known, f"answers for cells that don't exist: {set(spec['answers']) - known}"
     for cell in nb.cells:
@@ -42,12 +47,16 @@ def _submission(release_nb, source_nb, spec: dict):
     return nb
 
 
-@pytest.fixture(scope="module", params=sorted(MODULES))
+@pytest.fixture(scope="module", params=[(name, term) for term in (variants.DEFAULT_TERM, OTHER_TERM)
+                                        for name in sorted(MODULES)], ids="{0[0]}@{0[1]}".format)
 def graded(request, tmp_path_factory):
     assert sandbox_available(), "Linux namespaces (unshare) are needed for isolated grading on this machine"
-    name, module = request.param, MODULES[request.param]
+    (name, term), module = request.param, MODULES[request.param[0]]
     course = tmp_path_factory.mktemp(name)
-    shutil.copytree(REPO / "assignments" / "source" / name, course / "source" / name)
+    if term == variants.DEFAULT_TERM:
+        shutil.copytree(REPO / "assignments" / "source" / name, course / "source" / name)
+    else:
+        variants.write(term, course, only=[name])
     bin_dir = Path(sys.executable).parent
     subprocess.run([str(bin_dir / "nbgrader"), "generate_assignment", name, "--force",
                     f"--CourseDirectory.root={course}"], cwd=REPO, env={"PATH": f"{bin_dir}:/usr/bin:/bin"},

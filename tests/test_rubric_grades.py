@@ -13,7 +13,7 @@ from nbgrader.api import Gradebook
 from facecourse.grading import rubric_grades
 
 ASSIGNMENT = "ps1-error-rates"
-RUBRIC = rubric_grades.rubrics_in(REPO / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")["q6-answer"]
+RUBRIC = rubric_grades.rubrics_in(REPO / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")["q8-answer"]
 C1, C2, C3 = (c["criterion"] for c in RUBRIC["criteria"])
 
 
@@ -53,8 +53,8 @@ def graded_course(tmp_path_factory):
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         for student, (score, comment) in marks.items():
             if score is not None:
-                gb.find_grade("q6-answer", ASSIGNMENT, ASSIGNMENT, student).manual_score = score
-                gb.find_comment("q6-answer", ASSIGNMENT, ASSIGNMENT, student).manual_comment = comment
+                gb.find_grade("q8-answer", ASSIGNMENT, ASSIGNMENT, student).manual_score = score
+                gb.find_comment("q8-answer", ASSIGNMENT, ASSIGNMENT, student).manual_comment = comment
         gb.db.commit()
     return course
 
@@ -72,12 +72,12 @@ def test_export_writes_a_row_per_student_and_criterion_with_its_status(graded_co
     assert by[("dee", C1)]["status"] == "not graded yet" and by[("dee", C1)]["points"] == ""
     printed = capsys.readouterr().out
     # C2 over the consistently graded students (ana, ben): 2 of 4 points.
-    assert f"q6-answer · {C2}: 50% of the points on average (2 students)" in printed
+    assert f"q8-answer · {C2}: 50% of the points on average (2 students)" in printed
 
 
 def test_template_lists_every_criterion_with_its_levels(graded_course):
     text = rubric_grades.template(graded_course, ASSIGNMENT)
-    assert "# q6-answer (6 points)" in text
+    assert "# q8-answer (6 points)" in text
     assert all(f"{c}:   (one of 0/1/2)" in text for c in (C1, C2, C3))
 
 

@@ -75,7 +75,7 @@ def pages(site: Path) -> list[Path]:
 def explorer_count(lesson: Path) -> int:
     """Explorers a lesson shows (``fc.explorers.Name(...)``); each draws at least one figure."""
     nb = nbformat.read(lesson, as_version=4)
-    return sum(len(re.findall(r"\bfc\.widgets\.\w+\(", c.source)) for c in nb.cells if c.cell_type == "code")
+    return sum(len(re.findall(r"\bfc\.explorers\.\w+\(", c.source)) for c in nb.cells if c.cell_type == "code")
 
 
 def figures(page: Path) -> dict[str, dict]:
@@ -134,6 +134,28 @@ def test_figures_show_the_explorers_state_not_only_what_was_first_sent(site):
     traces = {t.get("name"): t for fig in figs.values() for t in fig["data"]}
     assert traces["false matches"].get("x"), "the threshold explorer's shaded false matches are missing"
     assert traces["false non-matches"].get("x")
+
+
+def test_the_site_is_the_student_edition(site):
+    from test_restructured_lessons import NOT_YET_RESTRUCTURED
+
+    for lesson in LESSONS:
+        if lesson.name[:2] not in NOT_YET_RESTRUCTURED:
+            text = soup(site / f"{lesson.stem}.html").get_text()
+            for note in ("Instructor notes", "Answer notes", "Answer key", "model answer"):
+                assert note not in text, f"{lesson.stem}: {note!r} on the published (student) page"
+
+
+def test_worked_numbers_stay_folded_and_predictions_say_where_to_make_them(site):
+    doc = soup(site / "02-face-verification.html")
+    reveals = doc.select("details.fc-reveal")
+    assert len(reveals) == 2 and not any(d.has_attr("open") for d in reveals), "worked numbers must start folded"
+    for d in reveals:
+        assert d.summary.get_text(strip=True) == "I've tried it — show the worked numbers"
+    assert "1,233,235" in reveals[0].pre.get_text() and "1,400.050" in reveals[1].pre.get_text()
+    predictions = [n for n in doc.select(".fc-live-note") if "lock in your prediction" in n.get_text()]
+    assert len(predictions) == 2
+    assert "not attempted yet" in doc.select_one(".fc-code-check").get_text()
 
 
 def test_no_page_loads_anything_from_another_site(site):

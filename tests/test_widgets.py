@@ -28,6 +28,28 @@ def test_moving_the_threshold_moves_the_line_the_point_and_the_shading(threshold
     assert min(fig.data[2].x) == pytest.approx(0.8)
 
 
+@pytest.mark.parametrize("threshold", [0.6, 0.7, 0.8])
+def test_shaded_areas_are_the_error_rates_on_a_linear_axis(threshold_explorer, threshold):
+    # Lesson 02's task 1 compares the two shaded areas: on a log axis they would not be the rates.
+    e = threshold_explorer
+    e.threshold.value = threshold
+    fig = e.figure
+    assert fig.layout.yaxis.type == "linear", "an area under a log-scaled density is not a share of comparisons"
+    m = ScoreModel()
+    assert np.trapezoid(fig.data[2].y, fig.data[2].x) == pytest.approx(float(m.fmr(threshold)), rel=0.01)
+    assert np.trapezoid(fig.data[3].y, fig.data[3].x) == pytest.approx(float(m.fnmr(threshold)), rel=0.01)
+
+
+def test_magnifying_the_tails_cuts_the_peaks_and_says_so():
+    e = ThresholdExplorer()
+    whole = e.figure.layout.yaxis.range[1]
+    assert whole >= max(e.figure.data[0].y) and whole >= max(e.figure.data[1].y), "whole curves: peaks visible"
+    e.height.value = "tails, magnified 100× (peaks cut off)"
+    assert e.figure.layout.yaxis.range[1] == pytest.approx(whole / 100)
+    assert "100×" in e.figure.layout.annotations[0].text and "magnified 100×" in e.summary
+    assert e.figure.layout.yaxis.type == "linear"
+
+
 def test_stricter_threshold_refuses_more_people_and_admits_fewer_impostors(threshold_explorer):
     e = threshold_explorer
     e.threshold.value = 0.6
@@ -53,6 +75,7 @@ def test_readout_states_the_counts_for_the_assumptions_set(threshold_explorer):
     (dict(threshold=1.2), "between 0 and 1"),
     (dict(registrations=10), "registrations must be between"),
     (dict(impostor_share=0.5), "impostor_share must be between"),
+    (dict(height="log"), "height must be one of 'whole curves'"),
 ])
 def test_threshold_explorer_rejects_bad_settings(kwargs, message):
     with pytest.raises(ValueError, match=message):

@@ -96,15 +96,22 @@ def test_filtering_by_policy_shows_only_those_countries():
     assert "Showing 3 of 18 countries" in s.status.value
 
 
-def test_filtering_by_biometrics_and_the_hedged_row():
+def test_filtering_by_biometrics_shows_each_row_with_its_sources():
     s = SimRegistrationExplorer(biometrics="face")
     assert sorted(y for t in s.figure.data for y in t.y) == ["China", "Singapore"]
     s.biometrics.value = "fingerprint or face"
-    assert "Thailand" in s.summary and "marked LIKELY" in s.summary
-    assert "year not confirmed" in s.table.value
+    assert "Thailand" in s.summary and "All of them are marked VERIFIED" in s.summary
+    assert "15 December 2017" in s.table.value and "Straits Times" in s.table.value
     s.policy.value = "not mandatory for prepaid SIMs"
     assert s.summary.startswith("No country in the dataset matches these filters.")
     assert sum(len(t.x) for t in s.figure.data) == 0
+
+
+def test_a_likely_row_is_flagged_in_the_summary():
+    df = load_dataset("sim_registration_by_country")
+    df.loc[df["country"] == "Thailand", "confidence"] = "LIKELY"
+    s = SimRegistrationExplorer(countries=df, biometrics="fingerprint or face")
+    assert "1 of them is marked LIKELY" in s.summary
 
 
 def test_country_explorer_rejects_an_unknown_filter_and_lists_the_choices():
@@ -149,11 +156,11 @@ def test_sim_dataset_names_only_countries_the_fact_sheet_names_each_with_a_sourc
     assert no_mandate["source"].str.contains("GSMA").all()
 
 
-def test_thailand_is_hedged_and_no_unverified_year_is_stated():
+def test_thailand_start_date_carries_its_sources():
     row = load_dataset("sim_registration_by_country").set_index("country").loc["Thailand"]
-    assert row["confidence"] == "LIKELY"
-    assert "year not confirmed" in row["detail"]
-    assert "2017" not in row["detail"] and "2017" not in row["source"]
+    assert row["confidence"] == "VERIFIED"
+    assert "15 December 2017" in row["detail"]
+    assert "Straits Times" in row["source"] and "Bangkok Post" in row["source"]
 
 
 def test_comparitech_rows_never_exceed_its_count_of_17():
@@ -170,5 +177,5 @@ def test_key_numbers_of_lesson_01():
     assert "112.9 per 100 (MIIT says 113.9)" in text
     assert "years in which the total fell: 2020" in text
     counts = lesson01.sim_registration_counts()
-    assert "Countries in the course's dataset: 18 (1 marked LIKELY: Thailand)" in counts
+    assert "Countries in the course's dataset: 18 (all VERIFIED)" in counts
     assert "157" in counts and "17" in counts and "about 1 billion" in counts

@@ -60,12 +60,16 @@ COURSE_READINGS = ("allowed with separate or explicit consent",
                    "required by law: consent is not the basis")
 TEST_ROLES = ("decisive", "applies", "displaced by mandate")
 READING_BASES = ("stated in a provision or ruling", "the course's reading")
-# Lesson 07: the course's coding of the reactions reported in the Guardian (2 Dec 2019).
+# Lesson 07: the course's coding of reported reactions: the seven in the Guardian (2 Dec 2019), and
+# voices from Chinese sources that disagree with each other.
+REACTION_COLLECTIONS = ("guardian-2019", "chinese-sources")
 REACTION_STANCES = ("support", "oppose", "mixed")
 REACTION_CONCERNS = ("identity theft", "data security", "privacy", "autonomy", "state surveillance", "none stated")
 # Lesson 06 (and ps4): the synthetic town's quasi-identifiers (all invented).
 SYNTHETIC_DISTRICTS = tuple(f"D{k:02d}" for k in range(1, 21))
 SYNTHETIC_PHONE_PREFIXES = ("133", "135", "138", "139", "150", "153", "186", "189")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SYNTHETIC_STATIONS = SYNTHETIC_DISTRICTS + ("Tech Park", "Market Square", "Riverside")
 
 DATASETS: dict[str, Schema] = {
     s.name: s
@@ -236,12 +240,15 @@ DATASETS: dict[str, Schema] = {
         ),
         Schema(
             "public_reactions",
-            "Reactions to the 2019 face-matching rule reported by the Guardian (2 Dec 2019), paraphrased, with the course's disputable coding.",
+            "Reactions to face recognition reported by the Guardian (2 Dec 2019) and by Chinese sources, paraphrased, "
+            "with the course's disputable coding.",
             (
                 Column("reaction_id", "int", minimum=1),
+                Column("collection", "str", allowed=REACTION_COLLECTIONS),
                 Column("speaker", "str"),
                 Column("paraphrase", "str"),
                 Column("source", "str"),
+                Column("source_url", "str"),
                 Column("course_stance", "str", allowed=REACTION_STANCES),
                 Column("course_concern", "str", allowed=REACTION_CONCERNS),
                 Column("coding_note", "str"),
@@ -278,6 +285,19 @@ DATASETS: dict[str, Schema] = {
             ),
             synthetic=True,
             unique=("account_id",),
+        ),
+        Schema(
+            "synthetic_trip_log",
+            "SYNTHETIC gate entries of the invented face-pay accounts in one week: account, day, hour, station.",
+            (
+                Column("entry_id", "int", minimum=1),
+                Column("account_id", "str"),
+                Column("day", "str", allowed=WEEKDAYS),
+                Column("hour", "int", minimum=0, maximum=23),
+                Column("station", "str", allowed=SYNTHETIC_STATIONS),
+            ),
+            synthetic=True,
+            unique=("entry_id",),
         ),
     )
 }

@@ -15,10 +15,18 @@ __all__ = ["ThresholdExplorer"]
 
 _SCORES = np.linspace(0.0005, 0.9995, 400)
 _DET_THRESHOLDS = np.linspace(0.001, 0.999, 500)
+# The left panel's height: the whole curves, or their thin tails (where the errors are) magnified.
+# Both are linear, so each shaded area equals its error rate and the two areas can be compared.
+HEIGHTS = {"whole curves": 1, "tails, magnified 100× (peaks cut off)": 100}
+_PANEL_TITLE = {1: "Score distributions (shaded areas = error rates)",
+                100: "Tails magnified 100× (shaded areas = error rates)"}
 
 
 class ThresholdExplorer(w.VBox):
     """Move the threshold; see the score distributions, the DET curve and the yearly counts.
+
+    The left panel's density axis is linear, so each shaded area *is* an error rate; ``height``
+    magnifies it 100× to show the thin tails where the errors are (the peaks are then cut off).
 
     ``registrations`` (new registrations a year) and ``impostor_share`` (share
     of attempts made with someone else's ID) are assumptions the user sets:
@@ -26,9 +34,11 @@ class ThresholdExplorer(w.VBox):
     """
 
     def __init__(self, model: ScoreModel | None = None, threshold: float = 0.70,
-                 registrations: float = 100_000_000, impostor_share: float = 0.0001):
+                 registrations: float = 100_000_000, impostor_share: float = 0.0001, height: str = "whole curves"):
         self.model = model or ScoreModel()
         check_threshold(threshold)
+        if height not in HEIGHTS:
+            raise ValueError(f"height must be one of {', '.join(map(repr, HEIGHTS))}; got {height!r}")
         if not 1e5 <= registrations <= 2e9:
             raise ValueError(f"registrations must be between 100,000 and 2,000,000,000 a year; got {registrations}")
         check_rate(impostor_share, "impostor_share")
@@ -49,10 +59,13 @@ class ThresholdExplorer(w.VBox):
             value=impostor_share, base=10, min=-6, max=-1, step=0.25, readout_format=".2g",
             description="ASSUMPTION: share of attempts by impostors", style=style, layout=layout,
         )
+        self.height = w.Dropdown(options=list(HEIGHTS), value=height, description="Left panel shows",
+                                 style=style, layout=w.Layout(width="420px"))
         self.figure = self._build_figure()
         self.readout = w.HTML()
-        super().__init__([self.threshold, self.registrations, self.impostor_share, self.figure, self.readout])
-        for control in (self.threshold, self.registrations, self.impostor_share):
+        super().__init__([self.threshold, self.registrations, self.impostor_share, self.height, self.figure,
+                          self.readout])
+        for control in (self.threshold, self.registrations, self.impostor_share, self.height):
             control.observe(self._update, names="value")
         self._update()
 
@@ -61,7 +74,7 @@ class ThresholdExplorer(w.VBox):
         m = self.model
         fig = make_subplots(
             rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.16,
-            subplot_titles=("Score distributions (shaded: errors)", "Error trade-off (DET curve)"),
+            subplot_titles=(_PANEL_TITLE[1], "Error trade-off (DET curve)"),
         )
         gen_d = m.density(_SCORES, "genuine")
         imp_d = m.density(_SCORES, "impostor")
@@ -85,11 +98,12 @@ class ThresholdExplorer(w.VBox):
                                     line=dict(color="black", width=1)), row=1, col=2)
         fig.add_vline(x=0.7, line=dict(color="black", width=2), row=1, col=1)
         style_figure(fig, "Illustrative model: where one threshold puts the errors",
-                     x_title="comparison score (0-1)", y_title="density (log scale)", height=480)
+                     x_title="comparison score (0-1)", y_title="density (linear scale)",
+                     height=480)
         fig.update_xaxes(range=[0, 1], row=1, col=1)
-        # Log density, so that the thin tails where the errors live are visible at all.
-        fig.update_yaxes(type="log", range=[-4, 1.3], title_text="density (log scale)", exponentformat="power",
-                         dtick=1, row=1, col=1)
+        # A linear axis, never a log one: an area under a density is then a share of comparisons.
+        self._peak = float(max(gen_d.max(), imp_d.max())) * 1.05
+        fig.update_yaxes(type="linear", rangemode="tozero", row=1, col=1)
         fig.update_xaxes(type="log", title_text="false match rate (log scale)", range=[-10, 0],
                          exponentformat="power", dtick=2, row=1, col=2)
         fig.update_yaxes(type="log", title_text="false non-match rate (log scale)", range=[-6, 0],
@@ -113,9 +127,12 @@ class ThresholdExplorer(w.VBox):
         t = self.threshold.value
         fmr, fnmr = self.rates()
         o = self.outcome()
+        zoom = HEIGHTS[self.height.value]
+        view = "the whole curves" if zoom == 1 else f"the tails magnified {zoom}×, peaks cut off"
         return (
             f"At threshold {t:.3f}, the model's false match rate is {fmr_text(fmr)} and its false non-match "
-            f"rate is {fmt.percent(fnmr)}. With {fmt.people(o.registrations)} registrations a year and "
+            f"rate is {fmt.percent(fnmr)}: in the left panel ({view}) each shaded area is one of these rates. "
+            f"With {fmt.people(o.registrations)} registrations a year and "
             f"{fmt.one_in(o.impostor_share)} attempts made by an impostor (both assumptions), that is "
             f"{fmt.people(o.genuine_refused)} genuine customers refused at the first attempt and "
             f"{fmt.people(o.impostors_accepted)} impostors accepted each year."
@@ -135,6 +152,9 @@ class ThresholdExplorer(w.VBox):
             fig.data[5].y = [max(fnmr, 1e-12)]
             fig.layout.shapes[0].x0 = t
             fig.layout.shapes[0].x1 = t
+            magnified = HEIGHTS[self.height.value]
+            fig.layout.yaxis.range = [0, self._peak / magnified]
+            fig.layout.annotations[0].text = _PANEL_TITLE[magnified]
         o = self.outcome()
         self.readout.value = (
             "<div role='status' aria-live='polite' style='font-size:15px;line-height:1.5'>"

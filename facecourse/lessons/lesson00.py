@@ -13,46 +13,72 @@ from ..quiz import Choice, ChoiceQuestion, NumberQuestion  # noqa: F401
 QUESTIONS = [
     ChoiceQuestion(
         "00.1",
-        "Which of these statements about the rule is supported by the sources in this lesson?",
+        "A friend writes: \"Since 1 December 2019 everyone in China with a phone number has had their face "
+        "scanned.\" Going by the sources in this lesson, what is wrong with the sentence?",
         (
-            Choice("From 1 December 2019, face matching was required for new registrations at physical sales outlets.",
-                   True, "Yes: the MIIT notice set 1 December 2019 for 'portrait comparison' at physical sales channels."),
-            Choice("Every existing subscriber had to be face-scanned by 1 December 2019.",
-                   False, "Reports at the time said it was unclear whether existing subscribers would ever have to be "
-                          "scanned; the notice covered new registrations. Don't fill a gap in the sources with a guess."),
-            Choice("The rule was a law passed by the National People's Congress.",
-                   False, "It was a notice from the General Office of the Ministry of Industry and Information "
-                          "Technology, which said it was implementing the Cybersecurity Law and the Anti-Terrorism Law."),
-            Choice("Face scanning at registration was first tried in December 2019.",
-                   False, "A May 2018 MIIT notice had already ordered pilots of face matching at registration."),
+            Choice("The rule covered new registrations at physical outlets; whether existing subscribers would "
+                   "ever be scanned was unclear", True,
+                   "Right. The sentence fills a gap in the sources with a guess: reports at the time said it was "
+                   "unclear whether existing subscribers would have to be scanned."),
+            Choice("Only its date: face scanning at registration had already become compulsory everywhere in May "
+                   "2018", False,
+                   "That reads a pilot as a rule. The May 2018 MIIT notice ordered pilots of face matching; the "
+                   "requirement at every physical outlet started on 1 December 2019."),
+            Choice("It mixes up real names with faces: the Cybersecurity Law has required a face for every phone "
+                   "line since 2017", False,
+                   "That confuses real-name registration with face matching. Art. 24 of the Cybersecurity Law "
+                   "requires true identity information, not a face; face matching came with the 2018 pilots and "
+                   "the 2019 notice."),
+            Choice("It should say online shops: the rule was aimed at numbers bought over the internet, where "
+                   "nobody sees the buyer", False,
+                   "That turns the rule around. The notice required \"portrait comparison\" at physical sales "
+                   "outlets, where a customer stands at the counter; it is the setting the rest of the course "
+                   "studies."),
         ),
     ),
     ChoiceQuestion(
         "00.2",
-        "The rewritten copy says the lawsuit was against 'a safari park in Beijing'. Where is the park?",
+        "The rewritten copy says \"In November, a professor filed\" a lawsuit against the safari park. Find "
+        "Guo Bing's case in the table under the timeline. What can you conclude?",
         (
-            Choice("Beijing", False, "That is what the copy says, and it is wrong. The timeline names the court that heard "
-                                     "the case: the Fuyang District People's Court, in Hangzhou."),
-            Choice("Fuyang District, Hangzhou, Zhejiang", True,
-                   "Right: Hangzhou Safari Park (杭州野生动物世界), in Fuyang District, where the case was filed."),
-            Choice("Nanjing", False, "Nanjing is where China Pharmaceutical University is — a different case in the "
-                                     "same article."),
-            Choice("Zhengzhou", False, "Zhengzhou is where the article's photograph of a metro face-payment gate was "
-                                       "taken — a different story again."),
+            Choice("The copy is right after all: the case was reported in November, so November is when it "
+                   "began", False,
+                   "That mixes up when something happened with when it was reported. The timeline dates the "
+                   "filing itself, 28 October 2019, and gives the November reports as its sources."),
+            Choice("The filing date in the timeline, 28 October 2019, contradicts the copy; where the error began "
+                   "is another question", True,
+                   "Right. The timeline row names its sources, so you can check the date; the course has not "
+                   "compared the copy line by line with the original, so it cannot say who made the error."),
+            Choice("Nothing yet: one copy against one dataset is one claim against another, so the question "
+                   "stays open", False,
+                   "That treats every source as equal. The timeline row cites two named news reports you can "
+                   "open; a copy's wording is evidence of nothing, so the two are not a draw."),
+            Choice("The copy is unreliable from start to finish, so the lawsuit itself may never have happened",
+                   False,
+                   "That over-corrects: one wrong date is a reason to check each claim, not to throw the whole "
+                   "story away. The timeline's sources confirm the case was filed."),
         ),
     ),
     ChoiceQuestion(
         "00.3",
-        "You meet a striking claim on a website that copies news articles. What is the best first step?",
+        "A post says that under the 2019 rule, people who refused the face scan could still get a number by "
+        "signing a consent form. Using the lesson's method for tracing a claim, which source would settle it?",
         (
-            Choice("Count how many other sites repeat it.", False,
-                   "Copies of copies repeat the same error. Agreement between copies is not evidence."),
-            Choice("Find the original report, then the primary source it relies on (a notice, a judgment, a dataset).",
-                   True, "Yes. The original tells you who said it; the primary source tells you whether it is so."),
-            Choice("Trust it if it gives precise names and dates.", False,
-                   "Precision is not accuracy: the copy gives a precise month for the lawsuit, and it is the wrong month."),
-            Choice("Ask which side of the debate it supports.", False,
-                   "Whether a claim is true does not depend on whom it helps. Check it the same way either way."),
+            Choice("Several other websites that say the same thing, since independent copies confirm each other",
+                   False,
+                   "That counts repetition as evidence. Copies of copies repeat the same error; agreement "
+                   "between them tells you how far a claim travelled, not whether it is true."),
+            Choice("The Weibo user quoted by the Guardian who said they would refuse the scan, since they were "
+                   "there", False,
+                   "That takes a personal account as proof of what a rule says. A poster's words show what "
+                   "they think or intend, not what the notice requires; and the course could not trace the "
+                   "posters."),
+            Choice("The Guardian's report, since it is the original report and the copies come from it", False,
+                   "That stops one step too early: the original report tells you who said what, but it is "
+                   "secondary. What the rule requires is settled by the rule's own text."),
+            Choice("The MIIT notice itself, because it says when a number may be connected", True,
+                   "Right: the primary source. The lesson's account of it says a new number is connected only "
+                   "once the customer's face matches their ID, which leaves no consent-form route."),
         ),
     ),
 ]

@@ -14,20 +14,22 @@ from ..quiz import Choice, ChoiceQuestion, NumberQuestion
 QUESTIONS = [
     ChoiceQuestion(
         "01.1",
-        "Which of these did the MIIT notice announced on 27 September 2019 require from 1 December 2019?",
+        "Which of these people did the MIIT notice, as the sources report it, require to have their face matched "
+        "to their ID?",
         (
-            Choice("Face matching against the ID for new registrations at operators' physical sales outlets", True,
-                   "Right: \"portrait comparison\" at physical sales channels, with the number connected only once "
-                   "the face matches the ID."),
-            Choice("A face scan of every existing subscriber", False,
-                   "The reporting said it was unclear whether existing subscribers would ever have to be scanned; "
-                   "the rule as reported covered new registrations at physical outlets."),
-            Choice("A ban on holding more than one SIM card", False,
-                   "The notice banned reselling or passing on SIM cards (through contract terms), not holding "
-                   "several. MIIT itself mentions demand for a \"second card slot\"."),
-            Choice("Real-name registration for the first time", False,
-                   "Real-name registration came earlier: by MIIT's account all phone users were registered by "
-                   "2016. The 2019 notice added the face check on top."),
+            Choice("A man who has had the same number since 2015, when he next renews his contract", False,
+                   "That assumes the rule re-scanned everyone. The reporting said it was unclear whether existing "
+                   "subscribers would ever have to be scanned; the rule as reported covered new registrations."),
+            Choice("A woman who holds two SIM cards, since the notice banned holding more than one", False,
+                   "That mistakes the anti-resale measure for a limit on cards. The notice banned reselling or "
+                   "passing on SIM cards, not holding several; MIIT itself mentions demand for a \"second card "
+                   "slot\"."),
+            Choice("A student opening a new number at an operator's shop in January 2020", True,
+                   "Right: a new registration at a physical outlet after 1 December 2019, which is what "
+                   "\"portrait comparison\" covered."),
+            Choice("Each of the 120 million users who re-registered under their real names in 2016", False,
+                   "That reads real-name registration as face matching. In 2016 users re-registered with their "
+                   "identity documents; the face check came on top, with the 2018 pilots and the 2019 notice."),
         ),
     ),
     NumberQuestion(
@@ -43,58 +45,62 @@ QUESTIONS = [
     ),
     ChoiceQuestion(
         "01.3",
-        "In 2019 China had about 114 mobile subscriptions per 100 people. What can you conclude?",
+        "In 2019 China had about 114 mobile subscriptions per 100 people. What can you conclude from that figure "
+        "alone?",
         (
-            Choice("Nothing precise about how many people have a phone: one person can hold several subscriptions",
-                   True,
+            Choice("That everyone in China has at least one number, and about one person in seven has two", False,
+                   "That treats lines as people. 114 per 100 is an average over lines: set the explorer's "
+                   "assumption slider to 1.3 and the same lines mean only about 88% of people have a number."),
+            Choice("That one of the two official statistics must be wrong, since lines cannot outnumber people",
+                   False,
+                   "That assumes one line per person. Both figures are official and count different things, lines "
+                   "and people; more lines than people is normal where many carry two SIMs."),
+            Choice("Nothing precise about how many people have a phone: one person can hold several lines", True,
                    "Right: subscriptions count lines, not people. Without a figure for subscriptions per user (no "
-                   "source in the course gives one) the number of people with a phone is unknown; some people may "
-                   "have none."),
-            Choice("Everyone in China has at least one phone number", False,
-                   "114 per 100 is an average over lines. Set the assumption slider in the explorer to 1.3: the "
-                   "same subscriptions then mean only about 88% of people have a number."),
-            Choice("The population figure must be wrong", False,
-                   "Both figures come from official statistics, and they count different things: lines and people. "
-                   "More lines than people is normal where many carry two SIMs."),
-            Choice("About 14% of people use a phone for work", False,
-                   "Nothing in the statistic says why anyone holds a second subscription; that reading adds a "
-                   "story the numbers do not contain."),
+                   "source in the course gives one) the number of people with a phone is unknown."),
+            Choice("That about 14% of people carry a second line for work, which explains the extra lines", False,
+                   "That reads a story into a number. Nothing in the statistic says why anyone holds a second "
+                   "line; the lesson found no source that measures the reasons."),
         ),
     ),
     ChoiceQuestion(
         "01.4",
-        "Which statement is supported by the sources this lesson uses?",
+        "A classmate writes: \"The GSMA found that 17 of 157 countries, about 11%, collect biometrics at SIM "
+        "registration.\" What is wrong with it?",
         (
-            Choice("The GSMA counted 157 countries with compulsory SIM registration in 2021, and names the Czech "
-                   "Republic, the UK and the USA as having decided against mandating it for prepaid SIMs", True,
-                   "Right: both come from the GSMA (its 2021 report and its Mobile Policy Handbook)."),
-            Choice("China is the only country that checks faces at SIM registration", False,
-                   "Comparitech's January 2020 summary says face scans were also mandatory in Singapore, and that "
-                   "Nigeria requires fingerprints and a facial image."),
-            Choice("The GSMA counted 17 countries with biometric SIM registration", False,
-                   "17 is Comparitech's count (January 2020). The course found no GSMA count of biometric countries; "
-                   "keep track of who counted what."),
-            Choice("Most countries in the world have no SIM registration", False,
-                   "The reverse: the GSMA counted 157 countries with compulsory registration. The course's dataset "
-                   "shows few such countries only because its sources name few of them."),
+            Choice("Nothing: both numbers are in the lesson, so the share follows from them", False,
+                   "That treats two numbers on one page as one count. They come from different sources and "
+                   "dates; check who counted what before dividing one by the other."),
+            Choice("It joins two counts: 157 is the GSMA's (2021), 17 is Comparitech's (January 2020)", True,
+                   "Right. The course found no GSMA count of biometric countries; 17 is Comparitech's. If you "
+                   "divide them anyway, say that you are mixing two sources and two dates."),
+            Choice("It should use the course's own country list, where most of the rows collect biometrics", False,
+                   "That treats the course's list as a sample of the world. Its rows are the countries the "
+                   "sources name, so their shares say nothing about all countries (task 5)."),
+            Choice("Both counts are out of date; only Comparitech's 2024/25 figures may be used", False,
+                   "That takes a newer count as a correction of older ones. Each count belongs to its date; a "
+                   "claim about 2020 should use a 2020 count and say so."),
         ),
     ),
     ChoiceQuestion(
         "01.5",
         "MIIT said the rule would help fight telecom and online fraud. Which evidence would best test that claim?",
         (
-            Choice("Fraud cases linked to numbers registered in someone else's name, before and after December 2019, "
-                   "compared with the trend and with other kinds of fraud", True,
-                   "Yes: the aim is about fraud, so the evidence must be about fraud, with a baseline and a comparison "
-                   "that separates the rule's effect from everything else that changed."),
-            Choice("The number of faces scanned at sales outlets", False,
-                   "That measures how much the rule was applied, not whether it worked. A rule can be applied "
+            Choice("How many faces were scanned at sales outlets each month after the rule began, by province",
+                   False,
+                   "That measures whether the rule was applied, not whether it worked. A rule can be applied "
                    "everywhere and still miss its aim."),
-            Choice("The fall in subscriptions in 2020", False,
-                   "Many things changed in 2020, and MIIT already pointed to saturated \"second card slot\" demand "
-                   "in 2019. A fall in lines is not a fall in fraud."),
-            Choice("Surveys showing that most people support the rule", False,
-                   "Support matters for legitimacy, but it is evidence about opinion, not about whether fraud fell."),
+            Choice("The fall in total subscriptions in 2020, the first full year in which the rule applied", False,
+                   "That takes fewer lines for less fraud. Many things changed in 2020, and MIIT already pointed "
+                   "to saturated \"second card slot\" demand in 2019."),
+            Choice("Surveys of customers showing that most of them support the rule and feel much safer because of "
+                   "it", False,
+                   "That takes opinion for effect. Support matters for legitimacy, but it is evidence about what "
+                   "people think, not about whether fraud fell."),
+            Choice("Fraud using numbers registered in others' names, before and after the rule, against the "
+                   "trend", True,
+                   "Yes: the aim is about fraud, so the evidence must be about fraud, with a baseline and a "
+                   "comparison that separate the rule's effect from everything else that changed."),
         ),
     ),
 ]
@@ -129,9 +135,9 @@ def subscriptions_and_population() -> str:
 def sim_registration_counts() -> str:
     """Rows of the SIM-registration dataset by policy and biometrics, beside the world counts from the sources."""
     df = load_dataset("sim_registration_by_country")
-    lines = [f"Countries in the course's dataset: {len(df)} "
-             f"({(df['confidence'] == 'LIKELY').sum()} marked LIKELY: "
-             f"{', '.join(df.loc[df['confidence'] == 'LIKELY', 'country'])})"]
+    likely = df.loc[df["confidence"] == "LIKELY", "country"]
+    hedged = f"{len(likely)} marked LIKELY: {', '.join(likely)}" if len(likely) else "all VERIFIED"
+    lines = [f"Countries in the course's dataset: {len(df)} ({hedged})"]
     for policy, part in df.groupby("policy", sort=False):
         lines.append(f"  {policy:<32} {len(part):>2}")
         for kind, n in part["biometrics"].value_counts().sort_index().items():

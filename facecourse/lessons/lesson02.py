@@ -9,36 +9,50 @@ from __future__ import annotations
 
 from .. import formatting as fmt
 from ..data import load_dataset
-from ..models.verification import ScoreModel, counter_outcomes, one_to_many_false_candidates
-from ..quiz import Choice, ChoiceQuestion, NumberQuestion  # noqa: F401
+from ..models.verification import (ScoreModel, counter_outcomes, false_match_rate, one_to_many_false_candidates)
+from ..quiz import Choice, ChoiceQuestion, NumberQuestion, Prediction
+from ..selfcheck import CodeAlong, Expect
 
 QUESTIONS = [
     ChoiceQuestion(
         "02.1",
-        "At the phone-shop counter, what kind of comparison does the face check make?",
+        "Which of these is 1:N identification rather than 1:1 verification?",
         (
-            Choice("1:1 verification — the customer's face against the one ID they present", True,
-                   "Right: one face, one claimed identity."),
-            Choice("1:N identification — the customer's face against everyone in a database", False,
-                   "That is what the concert cameras did. The counter check answers a narrower question: is this the "
-                   "person on this ID?"),
-            Choice("Gender classification", False,
-                   "Classifying a face's gender is a different task altogether (lesson 03 meets it in Gender Shades)."),
+            Choice("A shop compares a customer's face with her ID photo, fetched from a national database of ID "
+                   "photos", False,
+                   "That decides by where the photo is stored. The customer claims one identity, and her face is "
+                   "compared with that one identity's photo: 1:1, wherever the photo comes from."),
+            Choice("Cameras at a concert compare each face in the crowd with a list of wanted people", True,
+                   "Right: every face is compared with every face on the list, to find out who, if anyone, it is. "
+                   "That is the question 1:N asks, and why its errors grow with the list."),
+            Choice("A phone unlocks only after comparing the face in front of it with its owner's enrolled face",
+                   False,
+                   "That takes 'no ID card' for 'identification'. The phone checks one claimed identity, its "
+                   "owner's: one face against one enrolled face is 1:1."),
+            Choice("A park gate checks a pass-holder's face automatically, with no member of staff watching", False,
+                   "That takes 'automatic' for 'identification'. The pass names one person and the gate compares "
+                   "the face with that person's photo: 1:1, with or without staff."),
         ),
     ),
     ChoiceQuestion(
         "02.2",
-        "You raise the threshold. What happens to the two error rates?",
+        "An operator raises its threshold from 0.70 to 0.80. What happens at the counter?",
         (
-            Choice("FMR goes down and FNMR goes up", True,
-                   "Yes: fewer impostors reach a stricter threshold, and more genuine customers fall short of it."),
-            Choice("Both go down", False, "Then every system would use the highest threshold. Try it in the explorer: "
-                                          "watch the blue area grow as the orange one shrinks."),
-            Choice("FMR goes up and FNMR goes down", False,
-                   "That is what lowering the threshold does. A stricter threshold lets fewer comparisons count as a match."),
-            Choice("Neither changes; only the scores matter", False,
-                   "The scores are fixed by the algorithm and the photos, but the decision depends on where the "
-                   "threshold cuts them."),
+            Choice("Fewer impostors get a number and fewer genuine customers are refused: a stricter check is "
+                   "better all round", False,
+                   "That treats one threshold as a dial of quality. Then every system would use the highest "
+                   "threshold; in the explorer the blue area grows as the orange one shrinks."),
+            Choice("More impostors get a number, because a higher threshold is a higher score they can reach",
+                   False,
+                   "That turns the rule around: a match needs a score at or above the threshold, so a higher "
+                   "threshold is harder to reach for everyone, impostors included."),
+            Choice("Nothing a customer would notice: the threshold only changes how the scores are recorded",
+                   False,
+                   "That mistakes the threshold for bookkeeping. The scores stay the same, but the decision, "
+                   "number or no number, is made where the threshold cuts them."),
+            Choice("Fewer impostors get a number, and more genuine customers are refused", True,
+                   "Yes: fewer impostors reach a stricter threshold, and more genuine customers fall short of it. "
+                   "Choosing the threshold chooses whose errors matter more."),
         ),
     ),
     NumberQuestion(
@@ -56,11 +70,85 @@ QUESTIONS = [
         "A 1:N search compares one face with a gallery of 1 billion people, at a false match rate of 1 in 10 million "
         "per comparison. About how many false candidates does one search produce?",
         (
-            Choice("about 0.1", False, "Multiply, don't divide: 1,000,000,000 × 0.0000001."),
-            Choice("about 1", False, "Check the powers of ten: 10⁹ × 10⁻⁷."),
+            Choice("about 0.1", False,
+                   "That divides where it should multiply: the expected number is the gallery size times the "
+                   "rate, 1,000,000,000 × 0.0000001."),
+            Choice("about 1", False,
+                   "That reads '1 in 10 million' as 'about one'. Check the powers of ten: 10⁹ comparisons × 10⁻⁷ "
+                   "per comparison."),
             Choice("about 100", True, "Yes: 10⁹ × 10⁻⁷ = 100 false candidates for every face searched."),
-            Choice("about 10 million", False, "That would need a false match rate of 1 in 100."),
+            Choice("about 10 million", False,
+                   "That takes the rate's denominator for a count. 10 million false candidates would need a false "
+                   "match rate of 1 in 100."),
         ),
+    ),
+    ChoiceQuestion(
+        "02.5",
+        "A genuine customer is refused: her face scored below the threshold against her own ID photo. Why can "
+        "that happen?",
+        (
+            Choice("Two images of one face differ in light, camera, age and expression, so their embeddings differ",
+                   True,
+                   "Right: the algorithm compares two lists of numbers made from two different photos. The more "
+                   "the photos differ, the lower the similarity, whoever is in them."),
+            Choice("Because the system compared her face with everyone else's and found someone more alike", False,
+                   "That mixes up 1:1 with 1:N. At the counter her face is compared with one photo, the one on "
+                   "her ID; nobody else's face is involved."),
+            Choice("Because each comparison is a coin toss, so a second try is as good as a fresh start", False,
+                   "That treats errors as pure luck. The reasons are in the photos (the camera, the light, her "
+                   "age): the person the system struggles with today is likely to struggle tomorrow."),
+            Choice("Because the algorithm measured her face wrongly: a well-built system has no false non-matches",
+                   False,
+                   "That expects a perfect system. Genuine scores vary and impostor scores vary; wherever the "
+                   "threshold sits, some genuine customers fall below it."),
+        ),
+    ),
+]
+
+PREDICTIONS = [
+    Prediction(
+        "02.p1",
+        "The worked numbers after the tasks fix a threshold at which only <b>1 impostor in a million</b> gets a "
+        "number. With 100 million registrations a year (an assumption), how many genuine customers do you guess "
+        "that threshold refuses at the first attempt, each year?",
+        next_step="Now run the explorer below and work through its four tasks; the worked numbers after them "
+                  "show how close your guess was.",
+        unit="people a year",
+    ),
+    Prediction(
+        "02.p2",
+        "A search compares one face with a gallery as large as China's population, about 1.4 billion people, at "
+        "a false match rate of 1 in a million per comparison. How many false candidates (innocent people who "
+        "score as a match) do you guess one search produces?",
+        next_step="Now run the search explorer below and do its two tasks; the worked numbers after them give "
+                  "the answer.",
+        unit="false candidates per search",
+    ),
+]
+
+
+def _impostor_scores():
+    scores = load_dataset("synthetic_match_scores")
+    return scores.loc[scores["comparison"] == "impostor", "score"]
+
+
+CODE_ALONGS = [
+    CodeAlong(
+        "02.c1",
+        name="fmr",
+        task="the share of impostor comparisons scoring 0.70 or more",
+        setup='scores = fc.load_dataset("synthetic_match_scores")\n'
+              'impostor = scores[scores["comparison"] == "impostor"]',
+        model_answer='fmr = (impostor["score"] >= 0.70).mean()',
+        expects=(
+            Expect("fmr should be a share of comparisons: one number between 0 and 1, not a count or a percentage.",
+                   lambda v: 0 <= float(v) <= 1, lambda: True),
+            Expect("Not the false match rate at 0.70 yet: among the impostor comparisons only, take the share "
+                   "whose score is at or above 0.70 (a match is a score at or above the threshold).",
+                   float, lambda: false_match_rate(_impostor_scores(), 0.70)),
+        ),
+        hint="Comparing a column with a number, column >= 0.70, gives True or False for each row, and the mean "
+             "of True/False values is the share that are True.",
     ),
 ]
 
@@ -93,6 +181,43 @@ def scale_of_china_2019() -> str:
     )
 
 
+SLIDER_STEP = 0.005  # the threshold explorer's slider moves in these steps
+
+
+def threshold_task_numbers(model: ScoreModel | None = None) -> str:
+    """The threshold explorer's tasks worked at the default assumptions (the reveal after the tasks)."""
+    m = model or ScoreModel()
+
+    def at(t, share=ASSUMED_IMPOSTOR_SHARE):
+        fmr, fnmr = float(m.fmr(t)), float(m.fnmr(t))
+        return fmr, fnmr, counter_outcomes(ASSUMED_REGISTRATIONS_PER_YEAR, share, fmr, fnmr)
+
+    lines = [f"The tasks at the default assumptions ({ASSUMED_REGISTRATIONS_PER_YEAR:,} registrations a year, "
+             f"{fmt.one_in(ASSUMED_IMPOSTOR_SHARE)} attempts by impostors):",
+             f"  {'threshold':<11}{'FMR':<30}{'FNMR':<10}{'refused a year':>16}{'impostors in a year':>21}"]
+    for t in (0.60, 0.70, 0.80):
+        fmr, fnmr, o = at(t)
+        lines.append(f"  {t:<11.3f}{fmt.percent(fmr) + ' (' + fmt.one_in(fmr) + ')':<30}{fmt.percent(fnmr):<10}"
+                     f"{o.genuine_refused:>16,.0f}{o.impostors_accepted:>21.2g}")
+    steps = [round(k * SLIDER_STEP, 3) for k in range(int(1 / SLIDER_STEP) + 1)]
+    lowest = next(t for t in steps if at(t)[2].impostors_accepted < 1)
+    fmr, fnmr, o = at(lowest)
+    lines.append(f"Task 3: the lowest threshold with fewer than one impostor a year is {lowest:.3f} "
+                 f"({o.impostors_accepted:.2f} impostors, FNMR {fmt.percent(fnmr)}, {o.genuine_refused:,.0f} refused).")
+    _, _, base = at(0.70)
+    _, _, many = at(0.70, 1 / 100)
+    lines.append(f"Task 4: at 0.700 with 1 in 100 attempts by impostors, impostors accepted rise from "
+                 f"{base.impostors_accepted:.2f} to {many.impostors_accepted:.1f} a year; refusals fall from "
+                 f"{base.genuine_refused:,.0f} to {many.genuine_refused:,.0f}, because fewer attempts are genuine.")
+    return "\n".join(lines)
+
+
+def threshold_worked_numbers() -> str:
+    """The reveal after the threshold explorer's tasks: the tasks worked, then one operating point for everyone."""
+    return (threshold_task_numbers() + "\n\nOne operating point for the whole class, FMR = 1 in a million:\n"
+            + worked_example_one_in_a_million())
+
+
 def worked_example_one_in_a_million(model: ScoreModel | None = None) -> str:
     m = model or ScoreModel()
     t = m.threshold_for_fmr(1e-6)
@@ -109,9 +234,13 @@ def worked_example_one_in_a_million(model: ScoreModel | None = None) -> str:
 
 
 def one_to_many_example() -> str:
+    """The reveal after the search explorer's tasks."""
     c = china_2019()
     gallery = c["population_millions"] * 1e6
-    lines = ["False match rate 1 in 1,000,000 per comparison. Expected false candidates:"]
+    lines = [f"Task 1: one search of China's population (end of 2019) expects fewer than one false candidate only "
+             f"below a false match rate of {fmt.one_in(1 / gallery)} ({1 / gallery:.1e}) per comparison.",
+             "Task 2 and the lesson's examples, at a false match rate of 1 in 1,000,000 per comparison "
+             "(expected false candidates):"]
     for label, n in (("one face against a gallery of 1,000 people", 1_000),
                      ("one face against China's population, end of 2019", gallery)):
         r = one_to_many_false_candidates(n, 1e-6)

@@ -10,47 +10,56 @@ from __future__ import annotations
 from .. import formatting as fmt
 from ..data import load_dataset
 from ..models.differentials import DEFAULT_GROUP_SHARES, ILLUSTRATIVE_GROUPS, MODES, group_thresholds, worst_best_ratio
-from ..models.verification import counter_outcomes
+from ..models.verification import counter_outcomes, false_non_match_rate
 from ..quiz import Choice, ChoiceQuestion, NumberQuestion
+from ..selfcheck import CodeAlong, Expect
 from .lesson02 import ASSUMED_IMPOSTOR_SHARE, ASSUMED_REGISTRATIONS_PER_YEAR
 
 QUESTIONS = [
     ChoiceQuestion(
         "03.1",
-        "Gender Shades found error rates of up to 34.7% for darker-skinned women. What task were those errors in?",
+        "A news article says: \"Gender Shades proved that face recognition at phone counters fails one "
+        "darker-skinned woman in three.\" What is wrong with it?",
         (
-            Choice("Gender classification: labelling one face photo as female or male", True,
-                   "Right. No two faces were compared, so these are not face-matching error rates — but they showed "
-                   "that one commercial service can be far less accurate for some people than for others."),
-            Choice("1:1 verification: matching a face to the photo on an ID card", False,
-                   "That is the check at the phone-shop counter, and NIST's report (not Gender Shades) measured it. "
-                   "Gender Shades asked the services one question about one photo: which gender?"),
-            Choice("1:N identification: searching a face against a police database", False,
-                   "Gender Shades did no searching at all. Its benchmark was 1,270 photos of parliamentarians, each "
-                   "given a gender label by the service."),
-            Choice("Detecting whether a face is present in a photo", False,
-                   "The services were given photos that contained a face; the errors counted are wrong gender labels."),
+            Choice("Nothing: 34.7% is the error rate Gender Shades reported for darker-skinned women", False,
+                   "That checks the number and misses the claim. The 34.7% is right; what it measured is "
+                   "not a counter's face match, so the sentence still misreports the study."),
+            Choice("Only that it is out of date: the vendors cut their errors within seven months of the audit",
+                   False,
+                   "That mistakes the main error for a minor one. The re-audit did find lower errors, but the "
+                   "deeper problem is the task: Gender Shades never compared two faces."),
+            Choice("Gender Shades labelled single photos by gender; it never matched one face against another",
+                   True,
+                   "Right. Those are gender classification errors, not face-matching error rates, so they say "
+                   "nothing directly about a counter; what they did show is that one product can be far less "
+                   "accurate for some people than for others."),
+            Choice("It used photos of parliamentarians, so it tells us nothing about ordinary people at all",
+                   False,
+                   "That over-corrects. The benchmark limits what the numbers mean, but the study still showed "
+                   "large gaps between groups in commercial products; the headline's error is the task."),
         ),
     ),
     ChoiceQuestion(
         "03.2",
-        "News reports said NIST found false positive rates 10 to 100 times higher for some groups. Which reading is "
-        "closest to what the report found?",
+        "News reports said NIST found false positive rates 10 to 100 times higher for some groups. Which reading "
+        "is closest to what the report found?",
         (
-            Choice("Every face recognition algorithm is 10 to 100 times worse for those groups", False,
-                   "NIST stressed that differentials are algorithm-specific: many algorithms developed in Asia showed "
-                   "no such dramatic gap between Asian and white faces, and one summary says the differential was "
-                   "reversed for some algorithms developed in China."),
-            Choice("The differential was often between 10 and 100 times, depending on the algorithm; some algorithms "
-                   "had much smaller or even reversed differentials", True,
-                   "Yes. '10 to 100' is a range across algorithms, for one-to-one false positives. To say anything "
+            Choice("Every algorithm NIST tested was 10 to 100 times worse for those groups, on both kinds of "
+                   "error", False,
+                   "That reads a range across algorithms as a fact about each one. NIST stressed that "
+                   "differentials are algorithm-specific: many algorithms developed in Asia showed no such gap, "
+                   "and one summary says the differential was reversed for some developed in China."),
+            Choice("A range across algorithms for one-to-one false matches; some had small or even reversed gaps",
+                   True,
+                   "Yes. \"10 to 100\" spans many algorithms, for one-to-one false positives. To say anything "
                    "about a particular system you need that system's own test results."),
-            Choice("Faces of those groups are harder to recognise, whatever the algorithm", False,
-                   "If that were so, differentials would not vary so much between algorithms or reverse for some. "
-                   "The variation between algorithms shows that the algorithm matters, not only the faces."),
-            Choice("The figure comes from Gender Shades", False,
-                   "Gender Shades measured gender classification; the 10-to-100 range is NIST's, from one-to-one "
-                   "face matching."),
+            Choice("The faces of those groups are harder for any algorithm to tell apart, whoever built it", False,
+                   "That makes the differential a property of faces. If it were, it would not vary so much between "
+                   "algorithms or reverse for some: the algorithm matters, not only the faces."),
+            Choice("The systems at Chinese phone counters make 10 to 100 times more false matches for those "
+                   "groups", False,
+                   "That carries a finding to a system nobody tested. NIST's photos are American, and the course "
+                   "found no public source on the accuracy of the systems used at Chinese counters."),
         ),
     ),
     NumberQuestion(
@@ -69,48 +78,88 @@ QUESTIONS = [
         "A regulator demands the same false match rate for every group, and the operator sets a threshold per group "
         "to achieve it. In the explorer, what happens to the false non-match rates?",
         (
-            Choice("They become equal too", False,
-                   "Try it: switch to 'per-group: equal FMR'. The operating points line up vertically on the DET plot, "
-                   "but not horizontally — the curves differ, so one threshold per group cannot put every group at the "
-                   "same point on both axes."),
-            Choice("They differ: the group whose impostors score high gets a stricter threshold and so more refusals", True,
-                   "Yes. Equal FMR moves group B's disadvantage from impersonation risk to refusals at the counter. "
-                   "With one threshold per group you can equalise one error rate, not in general both."),
-            Choice("They all fall, because the system is now fair", False,
-                   "The thresholds for groups B and C go up, so more of their genuine customers fall below them: "
-                   "total refusals rise."),
+            Choice("They become equal too: a system that is fair on one error is fair on the other", False,
+                   "That assumes one fairness criterion brings the other. Switch to 'per-group: equal FMR': the "
+                   "operating points line up vertically on the DET plot, not horizontally, because the groups' "
+                   "curves differ."),
+            Choice("They all fall, because thresholds set for fairness refuse fewer genuine customers", False,
+                   "That equates 'fair' with 'fewer errors'. The thresholds for groups B and C go up, so more of "
+                   "their genuine customers fall below them: total refusals rise."),
+            Choice("They stay exactly as they were, since only the false match rates were targeted", False,
+                   "That forgets that one threshold decides both errors. Moving a group's threshold to fix its FMR "
+                   "moves its FNMR too."),
+            Choice("They differ: the group with high-scoring impostors gets a stricter threshold", True,
+                   "Yes. Equal FMR moves group B's disadvantage from impersonation risk to refusals at the "
+                   "counter. With one threshold per group you can equalise one error rate, not in general both."),
         ),
     ),
     ChoiceQuestion(
         "03.5",
         "At the phone-shop counter, who bears the cost of a false match?",
         (
-            Choice("The customer who was wrongly refused", False,
-                   "That is the cost of a false non-match: a genuine customer turned away."),
-            Choice("The person whose ID card was used: a number is registered in their name", True,
-                   "Right. The impostor gains; the victim is someone who was not at the counter at all — which is why "
-                   "a higher FMR for one group puts that group's ID holders at greater risk."),
-            Choice("Nobody: the impostor is caught later anyway", False,
-                   "Nothing in the sources says so. The reason for the check is that a number registered in someone "
-                   "else's name can be used for fraud."),
-            Choice("Only the operator, which loses a sale", False,
-                   "A false match is a sale the operator makes; the harm falls on the person impersonated."),
+            Choice("The customer who was wrongly refused and has to come back another day", False,
+                   "That mixes up the two errors: a genuine customer turned away is a false non-match. A false "
+                   "match lets the wrong person through."),
+            Choice("Nobody, in the end: an impostor who gets a number is caught later anyway", False,
+                   "That assumes a later check the sources never describe. The reason for the check is that a "
+                   "number registered in someone else's name can be used for fraud."),
+            Choice("The person whose ID card was used, who now has a number in their name", True,
+                   "Right. The impostor gains; the victim was not at the counter at all, which is why a higher "
+                   "FMR for one group puts that group's ID holders at greater risk."),
+            Choice("Only the operator, which is fooled into selling a number to the wrong person", False,
+                   "That counts the harm to the wrong party. A false match is a sale the operator makes; the harm "
+                   "falls on the person impersonated."),
         ),
     ),
     ChoiceQuestion(
         "03.6",
-        "Why are the explorer's groups called A, B and C instead of real demographic groups?",
+        "A report says an algorithm \"makes 40 times more false matches for group B\". From what you did in the "
+        "explorer, what must you know before you can use that number?",
         (
-            Choice("Because their score parameters are invented, and a real label would turn them into a claim about "
-                   "real people that no source supports", True,
-                   "Yes — and because NIST found differentials depend on the algorithm, there is no single real "
-                   "ordering of groups to copy."),
-            Choice("Because demographic differentials do not exist in real systems", False,
-                   "NIST found them in most of the algorithms it tested. The explorer shows the mechanics; the "
-                   "evidence about real systems is in the NIST findings."),
-            Choice("To make the explorer run faster", False,
-                   "Names cost nothing to compute. The reason is about what the numbers can honestly claim."),
+            Choice("The threshold, or target FMR, it was measured at: the ratio changes as the threshold moves",
+                   True,
+                   "Right: a differential is reported at an operating point. In the explorer the same three groups "
+                   "give a different FMR ratio at 0.70 and at 0.80, so a ratio without its threshold is incomplete."),
+            Choice("Only how many group B customers there are; the ratio then gives the number of victims", False,
+                   "That turns a ratio into counts without the rates. Forty times a tiny rate is still a rate: "
+                   "you need the rate itself, the registrations and the impostor share to count people."),
+            Choice("Nothing more: a ratio between two groups is the same at every threshold you choose", False,
+                   "That assumes the curves are parallel. Move the global threshold from 0.70 to 0.80 in the "
+                   "explorer and read the FMR ratio at each."),
+            Choice("Group B's refusals, because the false match and false non-match ratios always move together",
+                   False,
+                   "That links the two differentials. In the explorer, raising the threshold widens the FMR "
+                   "ratio while the FNMR ratio narrows: they move apart."),
         ),
+    ),
+]
+
+
+
+def _fnmr_by_group(threshold: float) -> dict[str, float]:
+    scores = load_dataset("synthetic_group_scores")
+    genuine = scores[scores["comparison"] == "genuine"]
+    return {g: false_non_match_rate(part["score"], threshold) for g, part in genuine.groupby("group")}
+
+
+CODE_ALONGS = [
+    CodeAlong(
+        "03.c1",
+        name="fnmr_by_group",
+        task="each group's share of genuine comparisons scoring below 0.755",
+        setup='scores = fc.load_dataset("synthetic_group_scores")\n'
+              'genuine = scores[scores["comparison"] == "genuine"]',
+        model_answer='fnmr_by_group = (genuine["score"] < 0.755).groupby(genuine["group"]).mean()',
+        expects=(
+            Expect("fnmr_by_group should hold one number per group, labelled A, B and C: a pandas Series indexed "
+                   "by group (what groupby gives) or a dict.",
+                   lambda v: sorted(str(k) for k in dict(v)), lambda: ["A", "B", "C"]),
+            Expect("Not each group's false non-match rate at 0.755 yet: within each group, take the share of "
+                   "genuine comparisons whose score is below 0.755 (a non-match is a score below the threshold).",
+                   lambda v: {str(k): float(x) for k, x in dict(v).items()}, lambda: _fnmr_by_group(0.755)),
+        ),
+        hint="Make a True/False column that says whether each genuine score is below 0.755, then group it by "
+             "the group column and take the mean: the share of True in each group.",
     ),
 ]
 

@@ -16,52 +16,57 @@ QUESTIONS = [
         "04.1",
         "Why did the Fuyang court order Hangzhou Safari Park to delete the photo Guo Bing had submitted?",
         (
-            Choice("Collecting it went beyond what was necessary, because the agreed way in was fingerprints", True,
+            Choice("Facial recognition was banned in China at the time, so the park could not keep the photo", False,
+                   "That assumes China banned face recognition. The court relied on no ban; the later rules in "
+                   "this lesson regulate face recognition (separate consent, necessity, alternatives) rather than "
+                   "forbid it."),
+            Choice("The PIPL requires separate consent for biometrics, and the park had never asked for it", False,
+                   "That puts a later law into an earlier case. The PIPL came into force on 1 November 2021, a "
+                   "year after this ruling; Guo relied on contract and consumer-rights law."),
+            Choice("Guo had never agreed to give a photo, so the park was holding it without his consent", False,
+                   "That makes the case about consent. He had agreed: he enrolled his fingerprints and a photo "
+                   "when he bought the pass in April 2019. The court asked a different question."),
+            Choice("Collecting it went beyond what was necessary: the agreed way in was his fingerprint", True,
                    "Right: the court reasoned from necessity. The contract already had a way to check who was at "
                    "the gate, so the face added nothing the park needed."),
-            Choice("Because facial recognition was banned in China at the time", False,
-                   "The court did not rely on any ban. The later rules in this lesson regulate face recognition "
-                   "(separate consent, necessity, alternatives) rather than forbid it."),
-            Choice("Because the PIPL requires separate consent for biometrics", False,
-                   "The PIPL came into force on 1 November 2021, a year after this ruling. Guo relied on contract "
-                   "and consumer-rights law."),
-            Choice("Because Guo had never agreed to give a photo", False,
-                   "He had: he enrolled his fingerprints and a photo when he bought the pass in April 2019. The "
-                   "question was whether collecting it was necessary."),
         ),
     ),
     ChoiceQuestion(
         "04.2",
-        "What did the Hangzhou Intermediate People's Court add on appeal in April 2021?",
+        "A gym asks members to register their faces to get in, although their key cards already open the door. "
+        "One member happily agrees. Reasoning as the Fuyang court and PIPL Art. 28 do, what follows?",
         (
-            Choice("It also ordered the fingerprint data deleted, and held that biometric information is sensitive "
-                   "personal information", True,
-                   "Yes. The 1,038 yuan award stayed the same; the deletion order now covered both kinds of "
-                   "biometric data."),
-            Choice("It raised the damages to the full price of the passes", False,
-                   "The award of 1,038 yuan was unchanged on appeal."),
-            Choice("It overturned the ruling and let the park keep the photo", False,
-                   "The appeal court upheld the first ruling and went further, not less far."),
-            Choice("It banned the park from using facial recognition for anyone", False,
-                   "The case concerned Guo's own data and contract; the court ordered deletion of his data."),
+            Choice("It is lawful for her, because she gave her consent freely and nobody pressed her", False,
+                   "That treats consent as the whole test. Necessity is a test consent cannot pass for you: a "
+                   "use can be consented to and still be unnecessary."),
+            Choice("Her yes does not settle it: the scan may be unnecessary while the cards do the job", True,
+                   "Right. The Fuyang court asked whether the park needed the face at all, given the fingerprint; "
+                   "PIPL Art. 28 asks for \"sufficient necessity\" whatever the person says."),
+            Choice("It is unlawful, because Chinese law forbids faces as a way of entering any building", False,
+                   "That stretches a narrow rule into a ban. The SPC interpretation (Art. 10) stops property "
+                   "managers making faces the only way in; it does not forbid face entry everywhere."),
+            Choice("It is lawful if the gym puts up a prominent sign saying that cameras are in use", False,
+                   "That takes a sign for consent. PIPL Art. 26 asks for signs on public-place cameras used for "
+                   "public security; a sign is not consent, and it does not make a use necessary."),
         ),
     ),
     ChoiceQuestion(
         "04.3",
-        "Under China's PIPL (in force 1 November 2021), what does a business need before it processes your face "
-        "on the basis of consent?",
+        "A shopping mall wants to recognise returning customers' faces for its loyalty scheme, relying on their "
+        "consent. Under China's PIPL (in force 1 November 2021), what does it need?",
         (
-            Choice("Your separate consent, a specific purpose and sufficient necessity (Arts. 28-29)", True,
+            Choice("A prominent sign at each entrance, since cameras in public places only need a sign", False,
+                   "That misreads Art. 26. Signs are required for cameras in public places, which may be used "
+                   "only for public security; any other use of their images needs the person's separate consent."),
+            Choice("A clause in the scheme's terms and conditions, which customers accept when they join", False,
+                   "That is bundled consent, exactly what 'separate' consent rules out: agreement to the use of "
+                   "your face must be given on its own, not with everything else."),
+            Choice("Nothing special: a face shown in a public mall is public information anyway", False,
+                   "That treats a visible face as public data. The law treats facial information as biometric and "
+                   "sensitive, whoever can see your face."),
+            Choice("A specific purpose, sufficient necessity and each customer's separate consent", True,
                    "Right: biometrics are sensitive personal information (Art. 28), which needs a specific purpose, "
-                   "sufficient necessity and strict protection, and your separate consent (Art. 29)."),
-            Choice("Only a notice on the door saying cameras are in use", False,
-                   "Signs are required for cameras in public places (Art. 26), but a sign is not consent, and "
-                   "such images may be used only for public security unless you consent separately."),
-            Choice("Your agreement to the general terms and conditions", False,
-                   "That is exactly what 'separate' consent rules out: agreement to faces must be given on its own, "
-                   "not bundled with everything else."),
-            Choice("Nothing: faces are public, since everyone can see them", False,
-                   "The law treats facial information as biometric and sensitive, whoever can see your face."),
+                   "sufficient necessity and strict protection, and separate consent (Art. 29)."),
         ),
     ),
     ChoiceQuestion(
@@ -69,19 +74,18 @@ QUESTIONS = [
         "A customer registering a new SIM in China cannot refuse the face check and still get a number. "
         "What makes that lawful, in the lesson's account?",
         (
-            Choice("A legal obligation: the Cybersecurity Law (Art. 24) and the MIIT notice require it, and the PIPL "
-                   "does not require consent where processing is necessary to perform a statutory obligation "
-                   "(Art. 13)", True,
+            Choice("The customer's separate consent, given by signing the registration form at the counter", False,
+                   "That finds consent where there is none: consent that cannot be refused without losing the "
+                   "service is not free, and the rule does not rest on it."),
+            Choice("A legal obligation: CSL Art. 24 and the MIIT notice; PIPL Art. 13 needs no consent for it", True,
                    "Yes. Consent is not the basis, so the questions move to the law itself: is a face match "
                    "necessary and proportionate to its stated aims, and how is the data protected?"),
-            Choice("The customer's separate consent, given at the counter", False,
-                   "Consent that cannot be refused without losing the service is not free; the rule does not rest "
-                   "on it."),
-            Choice("The 2025 Measures, which require face recognition for phones", False,
-                   "The 2025 Measures point the other way: face recognition may not be the sole method where "
-                   "another method achieves the same purpose. How that applies to a mandated check is open."),
-            Choice("Nothing: it is unlawful under the PIPL", False,
-                   "The PIPL lists lawful bases other than consent, including performing statutory obligations."),
+            Choice("The 2025 Measures, which require face recognition wherever an identity is checked", False,
+                   "That turns the Measures around: face recognition may not be the sole method where another "
+                   "method achieves the same purpose. How that applies to a mandated check is open."),
+            Choice("Nothing: under the PIPL a face may never be processed without the person's consent", False,
+                   "That takes consent for the only lawful basis. The PIPL lists others, including performing "
+                   "statutory obligations (Art. 13)."),
         ),
     ),
     ChoiceQuestion(
@@ -89,16 +93,18 @@ QUESTIONS = [
         "Illinois's BIPA says biometrics need special protection because, unlike a social security number, they "
         "cannot be changed once compromised. What follows for consent?",
         (
-            Choice("A single 'yes' commits you for good: a leaked face cannot be reissued, so what you are told "
-                   "about purpose, retention and deletion matters more than for a password", True,
-                   "Right. That is why BIPA asks for written notice of purpose and retention and a written release, "
-                   "and why a deletion order like the one in Guo's case matters."),
-            Choice("Nothing: consent works the same for every kind of data", False,
-                   "Permanence raises the stakes of each consent: you cannot undo a leak by changing your face."),
-            Choice("Biometric data can never be collected", False,
-                   "None of the laws in this lesson bans collection outright; they set conditions."),
-            Choice("People should change their appearance after a data breach", False,
-                   "That is the point: you cannot, in any way that defeats face recognition."),
+            Choice("Nothing special: consent works the same way for a face as for a password", False,
+                   "That overlooks permanence. A leaked password can be reset; a leaked face cannot, so each "
+                   "consent commits you for longer."),
+            Choice("That biometric data can never be collected lawfully, whatever people agree to", False,
+                   "That turns a reason for care into a ban. None of the laws in this lesson bans collection "
+                   "outright; they set conditions."),
+            Choice("That people whose data leaks can protect themselves by changing how they look", False,
+                   "That misses the point of the finding: you cannot change your face in any way that defeats face "
+                   "recognition, which is why BIPA says the person \"has no recourse\"."),
+            Choice("A yes lasts: what you are told of purpose, retention and deletion matters more", True,
+                   "Right. That is why BIPA asks for written notice of purpose and retention and a written "
+                   "release, and why a deletion order like the one in Guo's case matters."),
         ),
     ),
 ]

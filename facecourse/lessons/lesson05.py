@@ -16,21 +16,22 @@ from ..quiz import Choice, ChoiceQuestion, NumberQuestion
 QUESTIONS = [
     ChoiceQuestion(
         "05.1",
-        "Skellefteå's school asked for consent before filming pupils for its attendance trial. Why did the Swedish "
-        "data protection authority still find that consent was not a valid legal basis?",
+        "In Skellefteå, guardians gave explicit consent and pupils could opt out of the camera trial. Why did the "
+        "Swedish data protection authority still find that consent was not a valid legal basis?",
         (
-            Choice("Because of the clear imbalance of power between the pupils and the school", True,
-                   "Right: consent must be freely given, and pupils who depend on their school for marks and "
-                   "references cannot easily say no. The GDPR's Recital 43 names this kind of imbalance."),
-            Choice("Because the cameras were hidden from the pupils", False,
-                   "The sources describe an announced trial with 22 pupils, not hidden cameras. The problem was whether "
-                   "a yes could be freely given."),
-            Choice("Because consent is never allowed for biometric data under the GDPR", False,
-                   "Explicit consent is one of the exceptions in Art. 9(2)(a). It failed here because of the "
-                   "circumstances, not because it is always barred."),
-            Choice("Because the trial lasted more than a week", False,
-                   "The length of the trial (about three weeks) was not the reason given. Think about the "
-                   "relationship between the people asked and the people asking."),
+            Choice("The cameras were installed without the pupils' knowledge, so nobody knew what they agreed to",
+                   False,
+                   "That imports the secrecy story from elsewhere. The sources describe an announced trial with "
+                   "22 pupils; the question was whether a yes could be freely given."),
+            Choice("Pupils depend on their school, and under that imbalance a yes cannot be freely given", True,
+                   "Right: consent must be freely given, and pupils whose marks and references come from the "
+                   "school cannot easily say no. The GDPR's Recital 43 names this kind of imbalance."),
+            Choice("Consent is never allowed as a basis for biometric data under the GDPR, for anyone", False,
+                   "That takes a condition for a ban. Explicit consent is one of the exceptions in Art. 9(2)(a); "
+                   "it failed here because of the circumstances, not because it is always barred."),
+            Choice("Only the pupils' own consent counts, and the school had asked their guardians instead", False,
+                   "That makes it a question of who signed. The authority's ground was the relationship: a school "
+                   "asking the pupils it marks, whoever gives the yes."),
         ),
     ),
     ChoiceQuestion(
@@ -38,17 +39,18 @@ QUESTIONS = [
         "The Swedish authority said attendance could be checked in less intrusive ways. Which step of the "
         "four-step proportionality test does that argument belong to?",
         (
-            Choice("Legitimate aim", False,
-                   "Nobody disputed that taking attendance is a legitimate aim. The argument is about the means."),
-            Choice("Suitability", False,
-                   "Suitability asks whether the measure helps at all. A face camera can record attendance; the "
-                   "question is whether something milder would do as well."),
+            Choice("Legitimate aim: the school had no business recording attendance with cameras", False,
+                   "That attacks the aim when the argument is about the means. Nobody disputed that taking "
+                   "attendance is a legitimate aim; the school must do it."),
+            Choice("Suitability: a camera at the door cannot record who came into the classroom", False,
+                   "That mistakes 'a milder means exists' for 'it does not work'. Suitability asks whether the "
+                   "measure helps at all, and a face camera can record attendance."),
             Choice("Necessity", True,
                    "Yes: necessity asks whether a less intrusive means would achieve the aim about as well. A roll "
                    "call or a card reader checks attendance without biometric data."),
-            Choice("Balance (proportionality in the strict sense)", False,
-                   "Balance weighs benefits against harms once a measure has passed necessity. This argument stops "
-                   "the measure one step earlier."),
+            Choice("Balance: the time saved for teachers is outweighed by the harm to the pupils", False,
+                   "That jumps to the last step. Balance weighs benefits against harms once a measure has passed "
+                   "necessity; this argument stops the measure one step earlier."),
         ),
     ),
     NumberQuestion(
@@ -68,14 +70,15 @@ QUESTIONS = [
         "Keep the detector exactly as it is, but suppose real inattention becomes rarer (the base rate falls). "
         "What happens to the share of flags that are right?",
         (
+            Choice("It stays the same, because the camera's sensitivity and specificity did not change", False,
+                   "That treats the share of right flags as a property of the camera. It also depends on how "
+                   "common the thing it looks for is: move the base-rate slider and watch the diamond."),
+            Choice("It rises, because fewer inattentive moments leave fewer chances to make a mistake", False,
+                   "That looks only at the inattentive moments. False flags come from the attentive ones, and "
+                   "there are now more of them: move the base-rate slider down and watch the diamond."),
             Choice("It falls", True,
                    "Yes: false flags come from the attentive moments, which now make up more of the lesson, while "
                    "true flags have fewer inattentive moments to catch. Check it on the right-hand chart."),
-            Choice("It rises", False,
-                   "Move the base-rate slider down in the explorer and watch the diamond on the right-hand chart."),
-            Choice("It stays the same, because sensitivity and specificity did not change", False,
-                   "Sensitivity and specificity are properties of the detector; the share of flags that are right "
-                   "also depends on how common the thing it looks for is."),
         ),
     ),
     ChoiceQuestion(
@@ -83,16 +86,18 @@ QUESTIONS = [
         "A vendor shows that its camera agrees with human observers 98% of the time on whether a pupil's head is "
         "down. What does this establish about measuring attention?",
         (
-            Choice("That it measures attention 98% accurately", False,
-                   "It shows the camera detects head position well. A pupil writing notes also looks down, and a "
-                   "pupil staring at the board may be thinking of something else."),
-            Choice("That it detects head position reliably; whether head position means inattention is a separate "
-                   "question of validity", True,
-                   "Right: agreement on a visible behaviour is not evidence that the behaviour measures the "
-                   "state the school cares about."),
-            Choice("Nothing at all", False,
-                   "It establishes something: the camera can see heads. The gap is between what it sees and what "
-                   "the label 'inattentive' claims."),
+            Choice("That it measures attention 98% accurately, since head position is what it reports", False,
+                   "That takes accuracy for validity. A pupil writing notes also looks down, and a pupil staring "
+                   "at the board may be thinking of something else."),
+            Choice("That it sees heads well; whether a lowered head means inattention is another question", True,
+                   "Right: agreement on a visible behaviour is not evidence that the behaviour measures the state "
+                   "the school cares about. That second question is validity."),
+            Choice("Nothing at all, since agreement with human observers proves nothing about a machine", False,
+                   "That throws out real evidence. It establishes something: the camera can see heads. The gap "
+                   "is between what it sees and what the label 'inattentive' claims."),
+            Choice("That 98% of its flags are right, so only 2 flags in 100 will be wrong in class", False,
+                   "That mixes up agreement with the share of right flags. Even an accurate detector's flags are "
+                   "often wrong when the thing it looks for is rare (the base rate)."),
         ),
     ),
     NumberQuestion(

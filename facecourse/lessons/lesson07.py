@@ -29,33 +29,39 @@ QUESTIONS = [
         "The Guardian's report of 2 December 2019 carried two supportive reactions and five doubtful or critical ones. "
         "What can you conclude about opinion in China?",
         (
-            Choice("Little about proportions: the seven are what a reporter selected, not a sample of opinion", True,
-                   "Right. Selection tells you what the story shows, not how many people held each view; and "
-                   "debate on Chinese social media is regulated, so even a random sample of posts would be "
+            Choice("That about 70% of people in China opposed the rule, or at least doubted it", False,
+                   "That reads a selection as a poll. Five of seven is a share of quotations chosen for a story, "
+                   "not of people; nothing in the report is a survey."),
+            Choice("That most people supported it, since the critics of any rule are always over-quoted", False,
+                   "That swaps one unsupported reading for another. It is a claim about bias that would need its "
+                   "own evidence; the report alone cannot tell you."),
+            Choice("Little about proportions: the seven are what a reporter chose, not a sample of opinion", True,
+                   "Right. Selection tells you which arguments were made, not how many people held each view; and "
+                   "with the press and social media strictly regulated, even a random sample of posts would be "
                    "hard to read."),
-            Choice("That about 70% of people in China opposed the rule", False,
-                   "Five of seven is a share of quotations chosen for a story, not of people. Nothing in the "
-                   "report is a survey."),
-            Choice("That most people supported it, since critics are always over-quoted", False,
-                   "That is a claim about bias you would need evidence for; the report alone cannot tell you."),
-            Choice("Nothing at all: quotations in news reports are made up", False,
-                   "Too far. The reactions show which arguments were being made; they just do not count people."),
+            Choice("Nothing at all about China, since the quotations in news reports are usually made up", False,
+                   "That over-corrects into distrust of everything. The reactions show which arguments were being "
+                   "made; they just do not count people."),
         ),
     ),
     ChoiceQuestion(
         "07.3",
-        "Why does the course attribute each reaction to the Guardian's report rather than to the person who "
-        "posted it?",
+        "Why does the course write \"as reported by the Guardian\" for each reaction, rather than \"a Weibo "
+        "user said\"?",
         (
-            Choice("The posters are unnamed, and the posts could not be traced to named people", True,
+            Choice("The posters are unnamed and untraceable: what we can check is that the report carried them",
+                   True,
                    "Right. The course can vouch that the report carried them, not who wrote them; so it says "
                    "'as reported by' and paraphrases rather than republishing."),
-            Choice("Because the Guardian wrote the posts itself", False,
-                   "There is no reason to think so. Attribution says what we can check: that the report carried them."),
-            Choice("Because Weibo posts are not allowed to be quoted", False,
-                   "Short attributed quotations are common practice; the issue is that we cannot check who wrote them."),
-            Choice("Because the ministry asked the course to", False,
-                   "No. The reason is about evidence: what the course can trace."),
+            Choice("Because Weibo posts may not legally be quoted outside China without the platform's leave", False,
+                   "That invents a legal bar. Short attributed quotations are common practice; the issue is that "
+                   "nobody can check who wrote these posts."),
+            Choice("Because the Guardian's reporting is neutral, so its framing of the posts can be trusted", False,
+                   "That takes attribution for endorsement. Saying who carried a quotation does not vouch for the "
+                   "report's framing; the lesson shows that framing ('many') and the quotations do not match."),
+            Choice("Because the reporter probably wrote the posts, so they are the Guardian's own opinions", False,
+                   "That turns 'untraceable' into 'invented'. There is no evidence for it; attribution says only "
+                   "what we can check."),
         ),
     ),
     ChoiceQuestion(
@@ -63,15 +69,18 @@ QUESTIONS = [
         "The course and the illustrative classmate agree on 5 of 7 stance codes (71%), yet Cohen's kappa is "
         "only 0.46. Why is kappa lower than the raw agreement?",
         (
-            Choice("Both coders use 'oppose' for most reactions, so they would often agree by chance; kappa "
-                   "subtracts that chance agreement", True,
-                   "Right. Chance agreement here is 23/49 ≈ 0.47; kappa counts only agreement beyond it."),
-            Choice("Kappa also penalises the reactions both coders left uncoded", False,
-                   "All seven were coded. Kappa corrects for chance, not for missing items."),
-            Choice("Because kappa is always about two-thirds of the raw agreement", False,
-                   "There is no fixed ratio: it depends on how often each coder uses each code."),
-            Choice("Because the course's coding is the right answer and the classmate's is wrong", False,
-                   "Kappa is symmetric: it measures agreement between two coders, not who is right."),
+            Choice("Kappa also penalises the reactions that either coder left without a code", False,
+                   "That mistakes what kappa corrects for. All seven were coded; kappa corrects for chance, not for "
+                   "missing items."),
+            Choice("Kappa is always about two-thirds of the raw agreement, whatever the codes", False,
+                   "That treats kappa as a fixed discount. There is no fixed ratio: it depends on how often each "
+                   "coder uses each code."),
+            Choice("Because the course's coding is right and the classmate's, where they differ, is wrong", False,
+                   "That reads agreement as correctness. Kappa is symmetric: it measures agreement between two "
+                   "coders, not who is right."),
+            Choice("Both use 'oppose' for most reactions, so they would often agree by chance", True,
+                   "Right. Kappa subtracts the agreement expected by chance, here 23/49 ≈ 0.47, and counts only "
+                   "agreement beyond it."),
         ),
     ),
     ChoiceQuestion(
@@ -79,32 +88,38 @@ QUESTIONS = [
         "In the value-weighting explorer, lowering one weight from 5 to 3 changes which option ranks first. "
         "What does that tell you?",
         (
-            Choice("The ranking is sensitive to that weight: people who agree on the scores can still disagree "
-                   "about the policy because they weigh that value differently", True,
+            Choice("The ranking turns on that weight: people who agree on the scores can still disagree", True,
                    "Right. A flip point shows where a disagreement is about values rather than facts; the next "
                    "question is whether the scores themselves are right."),
-            Choice("That the first-ranked option is objectively best", False,
-                   "The ranking comes from your weights and the course's illustrative scores; change either and "
-                   "it may change."),
-            Choice("That the value is unimportant and can be dropped", False,
-                   "The opposite: the ranking depends on it."),
-            Choice("That the explorer has a bug", False,
-                   "Rankings that flip as weights change are the point: weighting is a choice."),
+            Choice("That the option now ranked first is the objectively best policy at last", False,
+                   "That reads a weighted ranking as a verdict. It comes from your weights and the course's "
+                   "illustrative scores; change either and it may change."),
+            Choice("That the value is unimportant and could be dropped from the comparison", False,
+                   "That runs the lesson backwards: the ranking depends on that value, so dropping it would "
+                   "decide the question without saying so."),
+            Choice("That the explorer is unreliable, since a sound ranking would not flip so easily", False,
+                   "That takes sensitivity for a fault. Rankings that flip as weights change are the point: "
+                   "weighting values is a choice, not a measurement."),
         ),
     ),
     ChoiceQuestion(
         "07.6",
-        "Which of these is among the purposes the ministry (MIIT) itself stated for the rule?",
+        "A classmate writes: \"The rule's purpose was to build a police database of faces.\" How do this "
+        "lesson's sources suggest rewriting it?",
         (
-            Choice("Countering telecom and online fraud and safeguarding citizens' legitimate rights and interests "
-                   "in cyberspace", True,
-                   "Right. MIIT also said it was implementing the Anti-Terrorism Law and the Cybersecurity Law, "
-                   "and the notice bans reselling SIM cards."),
-            Choice("Building a database of faces for the police", False,
-                   "Critics feared such uses; it is not a purpose the ministry stated. Keep stated aims and feared "
-                   "effects apart."),
-            Choice("Raising the operators' revenue", False, "The notice says nothing of the kind."),
-            Choice("Testing facial recognition software for export", False, "The notice says nothing of the kind."),
+            Choice("Keep it: the human rights advocates quoted in the report said as much, so it is sourced", False,
+                   "That treats a quoted view as an established fact. The advocates' alarm is sourced as their "
+                   "view; a sentence about the rule's purpose needs evidence of purpose."),
+            Choice("As a fear some critics voiced, attributed to them, beside MIIT's stated aims", True,
+                   "Right. Keep stated aims (fighting fraud, citizens' rights in cyberspace) and feared effects "
+                   "apart, and attribute each; whether either describes what the rule does is a question for "
+                   "evidence."),
+            Choice("Replace it with \"the rule's purpose was to fight fraud\", since the ministry said so", False,
+                   "That takes a stated aim for an established effect. What MIIT said is a matter of record; "
+                   "what the rule does needs evidence, which the course did not find in public."),
+            Choice("Delete it: since neither purpose can be proved, the course should mention neither", False,
+                   "That mistakes uncertainty for silence. Both the stated aims and the critics' fears are part "
+                   "of the record: report each as what it is."),
         ),
     ),
 ]

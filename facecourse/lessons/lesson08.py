@@ -13,39 +13,42 @@ from ..quiz import Choice, ChoiceQuestion, NumberQuestion
 QUESTIONS = [
     ChoiceQuestion(
         "08.1",
-        "Under which body was China's national working group on facial recognition standards set up in November 2019?",
+        "A SenseTime-led group of 27 or 28 members drafts China's national facial recognition standard. Which "
+        "change to the process best answers the case against industry-led standards while keeping its strengths?",
         (
-            Choice("The biometrics sub-committee of the National Information Technology Standardization Technical "
-                   "Committee", True,
-                   "Right. Chinese sources, and Caixin, place it there (the TC28 family, affiliated with MIIT)."),
-            Choice("The National Information Security Standardization Technical Committee", False,
-                   "Some English-language reports said so, but Chinese sources place the group under the IT "
-                   "standardization committee's biometrics sub-committee. A good example of checking a claim at "
-                   "its source."),
-            Choice("The Cyberspace Administration of China", False,
-                   "The CAC wrote the 2023 draft and, with the Ministry of Public Security, the 2025 Measures. The "
-                   "standards group sat inside a standardization committee."),
-            Choice("A committee of the company SenseTime", False,
-                   "SenseTime led the group (组长单位), but the group belonged to a national standardization "
-                   "committee."),
+            Choice("Leave companies out entirely, since anyone who builds the systems has a conflict of interest",
+                   False,
+                   "That throws away the case for the group. Without the engineers a standard may be unworkable "
+                   "or obsolete on arrival; the lesson's question is what process surrounds the experts."),
+            Choice("Nothing: the group sat inside a national committee affiliated with MIIT, so it was overseen",
+                   False,
+                   "That takes formal affiliation for a full answer. It is part of the case for the group, but "
+                   "the conflicts of interest and the missing voices remain."),
+            Choice("Make the standard binding law, so that the companies must follow what they wrote", False,
+                   "That mistakes a standard for a law, and binding it does not remove the conflict: it would "
+                   "give the authors' choices the force of law."),
+            Choice("Publish drafts for comment and seat members from outside industry at the table", True,
+                   "Right: keep the expertise and interoperability, and answer the conflicts and the missing "
+                   "voices with an open process, as the CAC did with its 2023 draft."),
         ),
     ),
     ChoiceQuestion(
         "08.2",
-        "What does Article 5(1)(h) of the EU AI Act prohibit, from 2 February 2025?",
+        "Which of these uses does Article 5(1)(h) of the EU AI Act prohibit from 2 February 2025, unless one of "
+        "its three exceptions applies?",
         (
-            Choice("All use of facial recognition in the EU", False,
-                   "Much narrower: phone unlocking, border checks or a shop's face-match at a counter are not what "
-                   "5(1)(h) is about."),
-            Choice("Real-time remote biometric identification in publicly accessible spaces for law enforcement, "
-                   "unless strictly necessary for one of three listed purposes", True,
-                   "Yes: a ban with exceptions (searching for victims or missing persons, an imminent threat to life "
-                   "or a terrorist attack, locating suspects of serious crimes)."),
-            Choice("Building face databases by untargeted scraping of images from the internet or CCTV", False,
-                   "That is also banned, but by Art. 5(1)(e)."),
-            Choice("Face matching at SIM registration", False,
-                   "The AI Act says nothing specific about SIM registration; the ban in 5(1)(h) concerns police "
-                   "identification of people in public spaces in real time."),
+            Choice("A phone shop matching a customer's face to the photo on her ID card at the counter", False,
+                   "That is the 'the AI Act bans facial recognition' mistake. 5(1)(h) concerns identifying people "
+                   "remotely, in real time, for law enforcement; a 1:1 check at a counter is none of these."),
+            Choice("Police comparing a suspect's photo with a mugshot database a week after a crime", False,
+                   "That takes any police use for the banned one. 5(1)(h) is about 'real-time' identification in "
+                   "publicly accessible spaces; a search a week later is not real-time."),
+            Choice("Police scanning a station crowd live to identify the people in it", True,
+                   "Yes: real-time remote biometric identification in a publicly accessible space for law "
+                   "enforcement, banned unless strictly necessary for one of the three listed purposes."),
+            Choice("A shopping mall's security firm scanning shoppers live to spot people it has banned", False,
+                   "That stretches the ban beyond its words: 5(1)(h) covers use for law enforcement. The mall's "
+                   "use is not what it prohibits (other rules, such as the GDPR, still apply to it)."),
         ),
     ),
     ChoiceQuestion(
@@ -53,16 +56,18 @@ QUESTIONS = [
         "Which regulatory design does PIPL Art. 28 (\"sufficient necessity\") use, alongside the Fuyang court's "
         "reasoning in Guo Bing's case and the 2025 Measures' rule against face-only verification?",
         (
-            Choice("A ban", False, "None of them forbids facial recognition outright; each asks whether it is needed "
-                                   "for this purpose."),
+            Choice("A ban, since each of them stops facial recognition in the cases it covers", False,
+                   "That reads every restriction as a ban. None of them forbids facial recognition outright; each "
+                   "asks whether it is needed for this purpose."),
             Choice("A necessity test", True,
                    "Right: the use is allowed only if it is needed for its purpose, and not where a less intrusive "
                    "method would do."),
-            Choice("Licensing", False, "Licensing means asking permission before operating. These provisions ask "
-                                       "whether the use is needed at all."),
-            Choice("Registration (filing)", False,
-                   "Filing appeared in the 2023 CAC draft (a record with the CAC for large face stores). Art. 28 asks "
-                   "a different question."),
+            Choice("Licensing, since the collector must satisfy an authority before it starts", False,
+                   "That confuses justifying a use with asking permission first. Licensing means prior permission "
+                   "to operate; these provisions ask whether the use is needed at all, usually after the fact."),
+            Choice("Registration, since the collector has to file a record with a regulator", False,
+                   "That mixes in the 2023 CAC draft, which proposed filing for large face stores. Art. 28 asks a "
+                   "different question: is the use necessary?"),
         ),
     ),
     NumberQuestion(
@@ -79,21 +84,21 @@ QUESTIONS = [
     ),
     ChoiceQuestion(
         "08.5",
-        "In the explorer, ticking \"offer an alternative\" lowers refusals but, at the default assumptions, raises the "
-        "number of impostors who get a number. Why?",
+        "In the explorer, ticking \"offer an alternative\" lowers refusals but, at the default assumptions, raises "
+        "the number of impostors who get a number. Why?",
         (
-            Choice("Because the model assumes impostors go where the check is weakest: most choose the alternative, "
-                   "which stops fewer of them", True,
+            Choice("Because an alternative to facial recognition is always less secure than a face match", False,
+                   "That takes a model's assumption for a fact about the world. It depends on how good the "
+                   "alternative is: set its stop rate equal to the face match's and see what happens."),
+            Choice("Because genuine customers who choose the alternative are counted as impostors", False,
+                   "That misreads the model. It keeps genuine customers and impostors apart; the extra "
+                   "impostors are real impostors getting through."),
+            Choice("Because the 2025 Measures require operators to accept any alternative a customer offers", False,
+                   "That misreads the Measures: people who refuse must be offered reasonable alternatives where "
+                   "another method can achieve the purpose; nothing says an alternative must be weak."),
+            Choice("The model assumes impostors pick the weaker check, and the alternative stops fewer", True,
                    "Yes. It is an assumption, and the lesson asks you to change it: if the alternative stopped "
                    "impostors as well as the face match does, fraud would not rise."),
-            Choice("Because offering an alternative is always less secure than facial recognition", False,
-                   "Not always: it depends on how good the alternative is. Set its stop rate equal to the face "
-                   "match's and see what happens."),
-            Choice("Because the 2025 Measures require operators to accept any alternative", False,
-                   "The Measures say people who refuse must be offered reasonable alternatives where another method "
-                   "can achieve the purpose; they do not say an alternative must be weak."),
-            Choice("Because genuine customers who choose the alternative are counted as impostors", False,
-                   "They are not: the model keeps genuine customers and impostors apart."),
         ),
     ),
 ]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..data import REACTION_CONCERNS, REACTION_STANCES, load_dataset
+from ..data import REACTION_COLLECTIONS, REACTION_CONCERNS, REACTION_STANCES, load_dataset
 
 __all__ = ["CODEBOOK", "DIMENSIONS", "ILLUSTRATIVE_CLASSMATE", "agreement_matrix", "cohens_kappa",
            "course_codes", "observed_agreement", "one_change_kappa_range", "reactions"]
@@ -48,9 +48,16 @@ ILLUSTRATIVE_CLASSMATE = {
 }
 
 
-def reactions():
-    """The seven reactions reported by the Guardian (2 Dec 2019), paraphrased, with the course's coding."""
-    return load_dataset("public_reactions").sort_values("reaction_id").reset_index(drop=True)
+def reactions(collection: str = "guardian-2019"):
+    """Reported reactions, paraphrased, with the course's coding.
+
+    ``"guardian-2019"``: the seven the Guardian reported on 2 Dec 2019 (what the coding explorer and the
+    illustrative classmate code); ``"chinese-sources"``: voices from Chinese sources that disagree with each other.
+    """
+    if collection not in REACTION_COLLECTIONS:
+        raise ValueError(f"unknown collection {collection!r}; choose one of: {', '.join(REACTION_COLLECTIONS)}")
+    r = load_dataset("public_reactions")
+    return r[r["collection"] == collection].sort_values("reaction_id").reset_index(drop=True)
 
 
 def course_codes(dimension: str) -> tuple[str, ...]:

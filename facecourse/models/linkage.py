@@ -27,7 +27,7 @@ import pandas as pd
 
 __all__ = ["QUASI_IDENTIFIERS", "KAnonymitySummary", "class_sizes", "share_unique", "k_anonymity",
            "possible_combinations", "expected_share_unique", "expected_share_unique_by_group",
-           "join_counts", "JoinCounts", "simulate_share_unique", "sweeney_style_estimate"]
+           "join_counts", "JoinCounts", "re_identify", "simulate_share_unique", "sweeney_style_estimate"]
 
 # The quasi-identifiers in the synthetic population and face-pay log.
 QUASI_IDENTIFIERS = ("district", "sex", "birth_year", "birth_month", "birth_date", "phone_prefix")
@@ -184,3 +184,18 @@ def join_counts(registry: pd.DataFrame, log: pd.DataFrame, on: Iterable[str],
     return JoinCounts(on=tuple(cols), records=len(log), linked_to_one=int(one.sum()),
                       linked_to_several=int((m > 1).sum()), linked_to_none=int((m == 0).sum()),
                       trips_linked_to_one=trips)
+
+
+def re_identify(registry: pd.DataFrame, log: pd.DataFrame, on: Iterable[str], log_key: str = "account_id",
+                registry_key: str = "person_id") -> pd.Series:
+    """The log rows a join on ``on`` pins to exactly one registry row: ``log_key`` -> ``registry_key``.
+
+    What :func:`join_counts` counts as ``linked_to_one``, with the names put back.
+    """
+    cols = _columns(registry, [*on])
+    _columns(log, [*cols, log_key])
+    _columns(registry, [registry_key])
+    sizes = registry.groupby(cols, sort=False, dropna=False)[registry_key].transform("size")
+    alone = registry[sizes == 1][[*cols, registry_key]]
+    pinned = log[[log_key, *cols]].merge(alone, on=cols, how="inner")
+    return pinned.set_index(log_key)[registry_key].sort_index()

@@ -1,8 +1,9 @@
 """Widgets as static HTML, for the site: each view becomes a rendering of its *initial* state.
 
 plotly FigureWidgets become plotly figures (still interactive: hover, zoom); controls become their
-labels and starting values, with a note on how to run the lesson live; questions say where to
-answer them.  Used by :mod:`.site`.
+labels and starting values, with a note on how to run the lesson live; questions and predictions
+say where to answer them.  (A worked-number reveal, :mod:`facecourse.reveal`, is plain HTML and needs
+nothing here: it stays a closed ``<details>`` on the page.)  Used by :mod:`.site`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ LIVE_NOTE = ("Static preview: the controls below show their starting values and 
              "the figure still responds to hover and zoom. <b>Run this lesson in JupyterLab to move the "
              "controls</b> (<code>make lab</code>; see the course README).")
 QUESTION_NOTE = "Run this lesson in JupyterLab to choose an answer and check it; feedback appears instantly there."
+PREDICTION_NOTE = ("Run this lesson in JupyterLab to lock in your prediction before you explore; nothing you enter "
+                   "is recorded.")
 
 
 _SI = {-12: "p", -9: "n", -6: "µ", -3: "m", 0: "", 3: "k", 6: "M", 9: "G", 12: "T"}
@@ -65,7 +68,9 @@ class StaticWidgets:
 
     def view(self, model_id: str) -> str:
         """A top-level widget output: the rendering plus a note on running it live."""
-        if self.contains(model_id, {"AnyModel"}) or self.contains(
+        if "fc-prediction" in self.model(model_id)["state"].get("_dom_classes", []):
+            note = PREDICTION_NOTE
+        elif self.contains(model_id, {"AnyModel"}) or self.contains(
                 model_id, {"FloatSliderModel", "IntSliderModel", "FloatLogSliderModel", "DropdownModel"}):
             note = LIVE_NOTE
         elif self.contains(model_id, {"ButtonModel"}):

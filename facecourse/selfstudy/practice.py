@@ -20,14 +20,13 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+from ..selfcheck import MARKS, NOT_ATTEMPTED, NOT_YET, RIGHT, canonical
+from ..selfcheck import SelfCheckError as PracticeError  # one error for every self-check, lessons' and practice's
 
 __all__ = ["Practice", "CheckReport", "canonical", "digest", "PracticeError"]
 
@@ -36,42 +35,7 @@ PROGRESS_FILE = "practice-progress.json"
 REPO = Path(__file__).resolve().parents[2]
 
 
-class PracticeError(ValueError):
-    pass
-
-
-# -- values -> canonical text -> salted hash ----------------------------------------------------
-
-def canonical(value, digits: int = 6) -> str:
-    """A text form of ``value`` that equal answers share: floats to ``digits`` significant digits,
-    numpy and pandas values as plain Python, dict keys and set members sorted."""
-    if isinstance(value, (bool, np.bool_)):
-        return "true" if value else "false"
-    if isinstance(value, (int, np.integer, float, np.floating)):  # 4799520 and 4799520.0 are the same answer
-        x = float(value)
-        if math.isnan(x):
-            return "nan"
-        text = format(x, f".{digits}g")
-        return "0" if text in ("-0", "0") else text
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return json.dumps(value.strip())
-    if isinstance(value, pd.DataFrame):
-        return canonical({str(c): value[c] for c in value.columns}, digits)
-    if isinstance(value, pd.Series):
-        return canonical(dict(zip(value.index, value.to_numpy())), digits)
-    if isinstance(value, (np.ndarray, pd.Index)):
-        return canonical(list(np.asarray(value).tolist()), digits)
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(canonical(v, digits) for v in value) + "]"
-    if isinstance(value, (set, frozenset)):
-        return "{" + ",".join(sorted(canonical(v, digits) for v in value)) + "}"
-    if isinstance(value, dict):
-        items = sorted((canonical(k, digits), canonical(v, digits)) for k, v in value.items())
-        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
-    raise PracticeError(f"a check can't compare a {type(value).__name__}")
-
+# -- canonical text -> salted hash ------------------------------------------------------------
 
 def digest(salt: str, question: str, index: int, canonical_text: str) -> str:
     return hashlib.sha256(f"{salt}|{question}|{index}|{canonical_text}".encode()).hexdigest()
@@ -82,26 +46,26 @@ def digest(salt: str, question: str, index: int, canonical_text: str) -> str:
 @dataclass
 class CheckReport:
     question: str
-    status: str  # "right" | "not right yet" | "not attempted"
+    status: str  # RIGHT | NOT_YET | NOT_ATTEMPTED (the shared words) | "partly done"
     failed: list[str] = field(default_factory=list)
     total: int = 0
     pending: int = 0  # checks of parts not answered yet
 
     @property
     def passed(self) -> bool:
-        return self.status == "right"
+        return self.status == RIGHT
 
     def __str__(self) -> str:
-        if self.status == "right":
-            return f"✓ {self.question}: right — all {self.total} checks pass."
-        if self.status == "not attempted":
-            return (f"· {self.question}: not attempted yet — write your answer in the cell above, run it, "
+        if self.status == RIGHT:
+            return f"{MARKS[RIGHT]} {self.question}: right — all {self.total} checks pass."
+        if self.status == NOT_ATTEMPTED:
+            return (f"{MARKS[NOT_ATTEMPTED]} {self.question}: not attempted yet — write your answer in the cell above, run it, "
                     f"then run this check again.")
         waiting = (f"; {self.pending} more check{'s' if self.pending != 1 else ''} wait for parts you haven't "
                    f"answered yet") if self.pending else ""
         if self.status == "partly done":
             return f"✓ {self.question}: so far so good — the {self.total - self.pending} checks of what you've answered pass{waiting}."
-        lines = [f"✗ {self.question}: not right yet — {len(self.failed)} of {self.total} checks fail{waiting}:"]
+        lines = [f"{MARKS[NOT_YET]} {self.question}: not right yet — {len(self.failed)} of {self.total} checks fail{waiting}:"]
         lines += [f"  - {msg}" for msg in self.failed]
         lines.append(f'  practice.hint("{self.question}") gives a hint.')
         return "\n".join(lines)
@@ -211,8 +175,8 @@ class Practice:
                 continue
             if digest(self.spec["salt"], question, i, text) not in chk["hashes"]:
                 failed.append(chk["says"])
-        status = ("not attempted" if attempted == 0 else "not right yet" if failed
-                  else "partly done" if pending else "right")
+        status = (NOT_ATTEMPTED if attempted == 0 else NOT_YET if failed
+                  else "partly done" if pending else RIGHT)
         report = CheckReport(question, status, failed, len(q["checks"]), pending)
         self._record(question, status=status)
         return report
@@ -269,7 +233,7 @@ class Practice:
         entry.update(changes)
         if "status" in changes:
             entry["checked"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            if changes["status"] == "right":
+            if changes["status"] == RIGHT:
                 entry["ever_right"] = True
         if self.keep_progress:
             data = {"assignment": self.assignment, "note": "Written by facecourse.selfstudy on this computer only; "
@@ -286,7 +250,7 @@ class Practice:
                 state = "model answer seen" if r.get("solution_seen") else "written: compare with the model answer when done"
             else:
                 state = r.get("status") or "not checked yet"
-                if r.get("ever_right") and r.get("status") != "right":
+                if r.get("ever_right") and r.get("status") != RIGHT:
                     state += " (was right before)"
             extras = [f"{r['hints_seen']} hint{'s' if r['hints_seen'] != 1 else ''}"] if r.get("hints_seen") else []
             if r.get("solution_seen") and q["kind"] != "written":

@@ -2,144 +2,120 @@
 
 Each entry: ``base`` ("solution": the instructor's answers; "blank": the released notebook),
 ``answers`` (answer cells replaced, by grade id) and ``scores`` (the autograded score every
-tests cell must get).  Question 1 is marked per scenario, question 2 per pair of scenarios,
-so each mistake costs only the scenario it is in.
+tests cell must get).  Questions 1 and 2 are marked per scenario and question 3 per part, so each
+mistake costs only the point it is in.  Two scenarios' deciding facts change from term to term, and
+with them the right answers: a mistake that is a change to a right answer therefore starts from
+SOLUTION (this term's instructor answer) and changes what the student got wrong; question 3's
+proposals are picked by their words, not by the numbers a term gives them.
 """
+
+from realistic_submissions import SOLUTION
 
 ASSIGNMENT = "ps3-consent-proportionality"
 
-FULL = {"q1-park-china-tests": 1, "q1-sim-china-tests": 1, "q1-compound-china-tests": 1,
-        "q1-metro-china-tests": 1, "q1-metro-eu-tests": 1, "q1-school-eu-tests": 1,
-        "q2-private-china-tests": 1, "q2-sim-metro-china-tests": 1, "q2-eu-tests": 1,
-        "q3-function-tests": 2, "q3-share-tests": 1}
+SCENARIOS = ("showroom", "toilet", "rideshare", "kindergarten", "supermarket", "clockin")
+FULL = {**{f"q1-{s}-tests": 1 for s in SCENARIOS}, **{f"q2-{s}-tests": 1 for s in SCENARIOS},
+        "q3-showroom-safeguards-tests": 1, "q3-showroom-notices-tests": 1,
+        "q3-clockin-safeguards-tests": 1, "q3-clockin-notices-tests": 1}
+
+
+def pick(**openings: tuple) -> str:
+    """Question 3, each scenario's proposals chosen by their opening words."""
+    lines = ["less_intrusive = {}"]
+    for key, words in openings.items():
+        sid = {"showroom": "showroom-china", "clockin": "clockin-eu"}[key]
+        lines.append(f"less_intrusive[{sid!r}] = {{n for n, text in OPTIONS[{sid!r}].items() if text.startswith({words!r})}}")
+    return "\n".join(lines) + "\n"
+
+
+REAL = {"showroom": ("count visitors with a door counter", "replace the cameras with an optional loyalty card"),
+        "clockin": ("go back to personal badges", "have a supervisor sign each employee in")}
 
 SUBMISSIONS = {
-    # Builds the answers as one dict literal, takes the other defensible choices where the law is
-    # open (forced consent is invalid at the park and the compound; the SIM check's alternative
-    # exists but is not offered), cites lists rather than sets and more provisions than the
-    # solution; question 3 written with a loop and a value_counts-style share.
+    # Takes the other defensible answers where the law is open (a shopper's "yes" would not be free at
+    # the supermarket; for the hypothetical mandate the alternative exists but is not offered), cites
+    # other provisions that decide the same cases, and builds question 3 from the proposals' words.
     "correct-written-differently": {
-        "base": "blank",
+        "base": "solution",
         "answers": {
-            "q1-answer": "classification = {\n"
-                         "    'park-china': {'consent': 'consent not valid here', 'alternative': 'exists but not offered'},\n"
-                         "    'sim-china': {'consent': 'not the basis: a law requires it', 'alternative': 'exists but not offered'},\n"
-                         "    'compound-china': {'consent': 'consent not valid here', 'alternative': 'exists but not offered'},\n"
-                         "    'metro-china': {'consent': 'separate consent required', 'alternative': 'offered by the design'},\n"
-                         "    'metro-eu': {'consent': 'separate consent required', 'alternative': 'offered by the design'},\n"
-                         "    'school-eu': {'consent': 'consent not valid here', 'alternative': 'offered by the design'},\n"
-                         "}\n",
-            "q2-answer": "cited = {\n"
-                         "    'park-china': ['CN-PIPL-28', 'CN-PIPL-29', 'CN-PIPL-26', 'CN-GUO-2020', 'CN-SPC-2021-ART2'],\n"
-                         "    'sim-china': ['CN-CSL-24', 'CN-MIIT-2019', 'CN-PIPL-13', 'CN-PIPL-28', 'CN-PIPL-29', 'CN-CAC-MPS-2025'],\n"
-                         "    'compound-china': ['CN-SPC-2021-ART10', 'CN-PIPL-28', 'CN-PIPL-29'],\n"
-                         "    'metro-china': ['CN-PIPL-26', 'CN-PIPL-28', 'CN-PIPL-29', 'CN-SPC-2021-ART2'],\n"
-                         "    'metro-eu': ['EU-GDPR-4-14', 'EU-GDPR-9-1', 'EU-GDPR-9-2-A'],\n"
-                         "    'school-eu': ['EU-GDPR-9-1', 'EU-GDPR-5-1-C', 'EU-GDPR-7-4', 'EU-SE-SKELLEFTEA-2019'],\n"
-                         "}\n",
-            "q3-answer": "def cited_ids(tests_table, scenario, jurisdiction, basis=None):\n"
-                         "    found = set()\n"
-                         "    for _, row in tests_table.iterrows():\n"
-                         "        if row['scenario'] != scenario or row['jurisdiction'] != jurisdiction:\n"
-                         "            continue\n"
-                         "        if basis is not None and row['basis'] != basis:\n"
-                         "            continue\n"
-                         "        for part in row['provision_ids'].split(';'):\n"
-                         "            if part.strip():\n"
-                         "                found.add(part.strip())\n"
-                         "    return sorted(found)\n",
-            "q3b-answer": "stated_share = {}\n"
-                          "for j in tests['jurisdiction'].unique():\n"
-                          "    part = tests[tests['jurisdiction'] == j]\n"
-                          "    stated_share[j] = (part['basis'] == 'stated in a provision or ruling').sum() / len(part)\n",
-            "q4-answer": "Case: the safari park. Aim: ...",
+            "q1-answer": SOLUTION + "classification['supermarket-spain'] = {'consent': 'consent not valid here',\n"
+                                    "                                       'alternative': 'not established'}\n"
+                                    "classification['rideshare-china']['alternative'] = 'exists but not offered'\n",
+            "q2-answer": SOLUTION + "deciding['showroom-china'] = {'provision': 'CN-PIPL-29', 'reason': REASONS[1]}\n"
+                                    "deciding['supermarket-spain'] = ['EU-GDPR-9-2-G', REASONS[6]]\n"
+                                    "deciding['clockin-eu'] = ('EU-GDPR-5-1-C', REASONS[4])\n",
+            "q3-answer": pick(**REAL),
+            "q4-answer": "Case: the kindergarten's face gate. Aim: ...",
         },
         "scores": FULL,
     },
-    # Misconception: "if you agreed, it's fine" -- consent treated as the answer to everything,
-    # including the phone shop and the Swedish school; alternatives never looked for.  Gets the
-    # optional metro right in China and the EU, and the park/compound consent, but not their
-    # alternatives.  Question 2 and 3 right.
+    # "If you agreed, it's fine": consent is the answer to everything, and separate consent is what
+    # decides every case.  Right wherever the case does turn on separate consent; wrong for the
+    # hypothetical mandate and for the employer, whose consent form cannot count.
     "misconception-consent-solves-everything": {
         "base": "solution",
         "answers": {
-            "q1-answer": "classification = {}\n"
-                         "for sid in SCENARIOS:\n"
-                         "    classification[sid] = {'consent': 'separate consent required', 'alternative': 'not established'}\n"
-                         "classification['metro-china']['alternative'] = 'offered by the design'\n"
-                         "classification['metro-eu']['alternative'] = 'offered by the design'\n",
+            "q1-answer": SOLUTION + "for sid in SCENARIOS:\n"
+                                    "    classification[sid]['consent'] = 'separate consent required'\n",
+            "q2-answer": SOLUTION + "deciding['rideshare-china'] = ('CN-PIPL-29', REASONS[1])\n"
+                                    "deciding['clockin-eu'] = ('EU-GDPR-9-2-A', REASONS[1])\n",
         },
-        "scores": {**FULL, "q1-park-china-tests": 0, "q1-sim-china-tests": 0, "q1-compound-china-tests": 0,
-                   "q1-school-eu-tests": 0},
+        "scores": {**FULL, "q1-rideshare-tests": 0, "q1-clockin-tests": 0, "q2-rideshare-tests": 0, "q2-clockin-tests": 0},
     },
-    # Misconception: treats the Guo Bing rulings and the Skellefteå decision as general rules and
-    # cites them for every similar use (the park rulings for the compound, Skellefteå for the
-    # metro).  Question 1 right.
+    # Treats the rulings and decisions of lessons 04-05 as general rules: the Fuyang court's necessity
+    # ruling for the Chinese cases, the Swedish school decision for the EU ones.  The mandate is right.
     "misconception-rulings-as-general-rules": {
         "base": "solution",
         "answers": {
-            "q2-answer": "cited = {\n"
-                         "    'park-china': {'CN-PIPL-28', 'CN-PIPL-29', 'CN-GUO-2020', 'CN-GUO-2021'},\n"
-                         "    'sim-china': {'CN-CSL-24', 'CN-MIIT-2019', 'CN-PIPL-13'},\n"
-                         "    'compound-china': {'CN-PIPL-28', 'CN-PIPL-29', 'CN-SPC-2021-ART10', 'CN-GUO-2021'},\n"
-                         "    'metro-china': {'CN-PIPL-28', 'CN-PIPL-29'},\n"
-                         "    'metro-eu': {'EU-GDPR-9-1', 'EU-GDPR-9-2-A', 'EU-SE-SKELLEFTEA-2019'},\n"
-                         "    'school-eu': {'EU-GDPR-9-1', 'EU-GDPR-5-1-C', 'EU-SE-SKELLEFTEA-2019'},\n"
-                         "}\n",
+            "q2-answer": SOLUTION + "for sid in ('showroom-china', 'toilet-china', 'kindergarten-china'):\n"
+                                    "    deciding[sid] = ('CN-GUO-2020', REASONS[4])\n"
+                                    "deciding['supermarket-spain'] = ('EU-SE-SKELLEFTEA-2019', REASONS[4])\n"
+                                    "deciding['clockin-eu'] = ('EU-SE-SKELLEFTEA-2019', REASONS[7])\n",
         },
-        "scores": {**FULL, "q2-private-china-tests": 0, "q2-eu-tests": 0},
+        "scores": {**FULL, "q2-showroom-tests": 0, "q2-toilet-tests": 0, "q2-kindergarten-tests": 0,
+                   "q2-supermarket-tests": 0, "q2-clockin-tests": 0},
     },
-    # Partly right: mixes up the two Chinese gates -- thinks the optional metro has no alternative
-    # (confusing "alternative" with "a rule requiring one") and cites only PIPL Art. 29 for the
-    # compound, missing the SPC rule on property managers.
-    "partly-right-gates-confused": {
+    # Reads the supermarket's court orders as a law that authorises the scanning ("a court said so"),
+    # and so as a basis that replaces consent.
+    "misconception-court-orders-authorise-it": {
         "base": "solution",
         "answers": {
-            "q1-answer": "classification = {}\n"
-                         "classification['park-china'] = {'consent': 'separate consent required', 'alternative': 'exists but not offered'}\n"
-                         "classification['sim-china'] = {'consent': 'not the basis: a law requires it', 'alternative': 'not established'}\n"
-                         "classification['compound-china'] = {'consent': 'separate consent required', 'alternative': 'exists but not offered'}\n"
-                         "classification['metro-china'] = {'consent': 'separate consent required', 'alternative': 'exists but not offered'}\n"
-                         "classification['metro-eu'] = {'consent': 'separate consent required', 'alternative': 'offered by the design'}\n"
-                         "classification['school-eu'] = {'consent': 'consent not valid here', 'alternative': 'exists but not offered'}\n",
-            "q2-answer": "cited = {\n"
-                         "    'park-china': {'CN-PIPL-28', 'CN-PIPL-29'},\n"
-                         "    'sim-china': {'CN-CSL-24', 'CN-MIIT-2019'},\n"
-                         "    'compound-china': {'CN-PIPL-28', 'CN-PIPL-29'},\n"
-                         "    'metro-china': {'CN-PIPL-28', 'CN-PIPL-29'},\n"
-                         "    'metro-eu': {'EU-GDPR-9-1', 'EU-GDPR-9-2-A'},\n"
-                         "    'school-eu': {'EU-GDPR-9-1', 'EU-GDPR-5-1-C', 'EU-SE-SKELLEFTEA-2019'},\n"
-                         "}\n",
+            "q1-answer": SOLUTION + "classification['supermarket-spain']['consent'] = 'not the basis: a law requires it'\n",
+            "q2-answer": SOLUTION + "deciding['supermarket-spain'] = ('EU-GDPR-9-2-G', REASONS[0])\n",
         },
-        "scores": {**FULL, "q1-metro-china-tests": 0, "q2-private-china-tests": 0},
+        "scores": {**FULL, "q1-supermarket-tests": 0, "q2-supermarket-tests": 0},
     },
-    # Partly right: question 3's function forgets to strip spaces after splitting on ";" (so ids
-    # come back as " CN-GUO-2021") and ignores basis; the share is given as a percentage.
-    "partly-right-split-and-percent": {
+    # Partly right on question 3: counts the safeguards (delete after 30 days, encrypt, templates) as
+    # less intrusive means; keeps the notices and consent forms out.
+    "partly-right-safeguards-as-alternatives": {
         "base": "solution",
         "answers": {
-            "q3-answer": "def cited_ids(tests_table, scenario, jurisdiction, basis=None):\n"
-                         "    rows = tests_table[(tests_table.scenario == scenario) & (tests_table.jurisdiction == jurisdiction)]\n"
-                         "    return sorted(set(';'.join(rows.provision_ids).split(';'))) if len(rows) else []\n",
-            "q3b-answer": "stated_share = tests.groupby('jurisdiction')['basis'].apply(\n"
-                          "    lambda b: 100 * (b == 'stated in a provision or ruling').mean())\n",
+            "q3-answer": pick(showroom=REAL["showroom"] + ("recognise faces only on a computer", "delete each visitor's"),
+                              clockin=REAL["clockin"] + ("store a template", "delete an employee's")),
         },
-        "scores": {**FULL, "q3-function-tests": 0, "q3-share-tests": 0},
+        "scores": {**FULL, "q3-showroom-safeguards-tests": 0, "q3-clockin-safeguards-tests": 0},
     },
-    # Hard-coded to the visible tests: the first allowed choice everywhere, one valid id of the
-    # right jurisdiction per scenario, and a cited_ids that returns the toy table's answers.
+    # Partly right on question 1: reads the showroom as "not established" (there might be no other way
+    # to count returning visitors) although counting visitors, the purpose the company gave, needs no face.
+    "partly-right-showroom-alternative": {
+        "base": "solution",
+        "answers": {
+            "q1-answer": SOLUTION + "classification['showroom-china']['alternative'] = 'not established'\n",
+        },
+        "scores": {**FULL, "q1-showroom-tests": 0},
+    },
+    # Hard-coded to the visible tests: the first choice everywhere, one valid id of the right
+    # jurisdiction with the first reason, every proposal in question 3.  The first choices happen to be
+    # right for the hypothetical mandate in question 1; nothing else passes.
     "hard-coded-visible-tests": {
         "base": "blank",
         "answers": {
             "q1-answer": "classification = {sid: {'consent': CONSENT_CHOICES[0], 'alternative': ALTERNATIVE_CHOICES[0]}\n"
                          "                  for sid in SCENARIOS}\n",
-            "q2-answer": "cited = {sid: {'CN-PIPL-28'} if sid.endswith('china') else {'EU-GDPR-9-1'} for sid in SCENARIOS}\n",
-            "q3-answer": "def cited_ids(tests_table, scenario, jurisdiction, basis=None):\n"
-                         "    if scenario == 'pay':\n"
-                         "        return []\n"
-                         "    return ['A-1'] if basis else ['A-1', 'B-2']\n",
-            "q3b-answer": "stated_share = {j: 0.5 for j in tests['jurisdiction'].unique()}\n",
+            "q2-answer": "deciding = {sid: ('CN-PIPL-28' if sid.endswith('china') else 'EU-GDPR-9-1', REASONS[0])\n"
+                         "            for sid in SCENARIOS}\n",
+            "q3-answer": "less_intrusive = {sid: set(options) for sid, options in OPTIONS.items()}\n",
         },
-        "scores": {**{k: 0 for k in FULL}, "q1-metro-china-tests": 1, "q1-metro-eu-tests": 1},
+        "scores": {**{k: 0 for k in FULL}, "q1-rideshare-tests": 1},
     },
 }

@@ -2,13 +2,23 @@
 
 Each entry: ``base`` ("solution": the instructor's answers; "blank": the released notebook),
 ``answers`` (answer cells replaced, by grade id) and ``scores`` (the autograded score every
-tests cell must get).
+tests cell must get).  Every answer works on any term's town: the join's columns are named (LINK_ON)
+and question 6's claims are picked by their words, not by the letters a term gives them.
 """
 
 ASSIGNMENT = "ps4-policy-memo"
 
 FULL = {"q1-tests": 2, "q2-tests": 2, "q3-tests": 2, "q4-function-tests": 2, "q4-numbers-tests": 1,
-        "q5-form-tests": 1, "q5-data-tests": 2}
+        "q5-form-tests": 1, "q5-data-tests": 2, "q6-first-tests": 1, "q6-second-tests": 1, "q6-third-tests": 1,
+        "q7-delete-image-tests": 1, "q7-no-joins-tests": 1, "q7-staff-check-tests": 1, "q7-group-audit-tests": 1}
+REASONING = [k for k in FULL if k.startswith(("q6", "q7"))]
+RIGHT_CLAIMS = ("Taking names and ID numbers out", "The trips of a re-identified", "The town's numbers show")
+
+
+def pick(openings: tuple) -> str:
+    """Question 6 chosen by the opening words of each claim (each term shows them under other letters)."""
+    return f"supported = {{k for k, text in CLAIMS.items() if text.startswith({openings!r})}}\n"
+
 
 MEMO = ("**To:** MIIT. **Recommendation:** keep the face match at the counter, delete the image after the check, "
         "and forbid linking the record to other systems ...")
@@ -50,7 +60,9 @@ SUBMISSIONS = {
                          "             labels={'x': 'what is known about each person', 'y': 'people unique (%)'},\n"
                          "             title='Each fact added leaves fewer people hidden (SYNTHETIC town)')\n"
                          "fig.show()\n",
-            "q6-answer": MEMO,
+            "q6-answer": "supported = [k.lower() for k, c in CLAIMS.items() if c.startswith(%r)]\n" % (RIGHT_CLAIMS,),
+            "q7-answer": "prevents = dict(zip(SAFEGUARDS, HARMS[:4]))  # in the same order\n",
+            "q8-answer": MEMO,
         },
         "scores": FULL,
     },
@@ -103,9 +115,10 @@ SUBMISSIONS = {
         },
         "scores": {**FULL, "q4-numbers-tests": 0, "q5-form-tests": 0},
     },
-    # Answers shaped to the visible tests: the tiny tables are recognised by their size, the dataset's
-    # numbers typed in from lesson 06's printout (rounded), the figure drawn from the rounded numbers.
-    # Every visible test passes; the hidden tests on other tables and exact values fail.
+    # Answers shaped to the visible tests: the tiny tables are recognised by their size, the "dataset's"
+    # numbers typed in from lesson 06's printout (rounded) — but lesson 06 prints another town, so none
+    # of them is this assignment's — and the figure drawn from them.  Every visible test passes; the
+    # hidden tests on other tables and exact values fail.
     "hard-coded-visible-tests": {
         "base": "blank",
         "answers": {
@@ -114,7 +127,7 @@ SUBMISSIONS = {
                          "        return 0.5 if len(columns) == 1 else 1.0\n"
                          "    return 0.01\n",
             "q2-answer": "def share_unique_as_added(df, attributes):\n"
-                         "    if len(df) == 20000:\n"
+                         "    if len(df) > 1000:\n"
                          "        return [0.0, 0.0, 0.01, 0.414, 0.964, 0.995]\n"
                          "    return [0.5, 1.0]\n",
             "q2-shares-answer": "shares_by_step = share_unique_as_added(registry, ATTRIBUTES)\n",
@@ -153,6 +166,33 @@ SUBMISSIONS = {
                          "fig = fig.show()\n",
         },
         "scores": {**FULL, "q5-form-tests": 0, "q5-data-tests": 0},
+    },
+    # "No names means anonymous", and k = 1 read as "everyone is hidden in a crowd of at least 1":
+    # judges the claims about pseudonymity and k wrongly, the others right.
+    "misconception-pseudonymous-is-anonymous": {
+        "base": "solution",
+        "answers": {
+            "q6-answer": pick(RIGHT_CLAIMS[1:] + ("A table whose k is 1",)),
+        },
+        "scores": {**FULL, "q6-first-tests": 0, "q6-second-tests": 0},
+    },
+    # Thinks an audit of error rates catches fraudsters, and mixes up linkage with a breach.
+    "misconception-safeguards-stop-fraud": {
+        "base": "solution",
+        "answers": {
+            "q7-answer": "prevents = {'delete image': HARMS[0], 'no joins': HARMS[0], 'staff check': HARMS[2],\n"
+                         "            'group audit': HARMS[4]}\n",
+        },
+        "scores": {**FULL, "q7-no-joins-tests": 0, "q7-group-audit-tests": 0},
+    },
+    # Strong in pandas, guessing the reasoning: every claim chosen, and one harm for every safeguard.
+    "guess-one-value-everywhere": {
+        "base": "solution",
+        "answers": {
+            "q6-answer": "supported = set(CLAIMS)\n",
+            "q7-answer": "prevents = {k: HARMS[0] for k in SAFEGUARDS}\n",
+        },
+        "scores": {**FULL, **{k: 0 for k in REASONING}, "q7-delete-image-tests": 1},
     },
     # Hands in nothing: every tests cell fails.
     "blank-handed-in": {
