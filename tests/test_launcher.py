@@ -103,3 +103,12 @@ def test_the_tests_run_without_make_from_a_bare_python(tmp_path):
     assert f"+ {bare_python} -m venv {venv}" in out and "passed" in out and "failed" not in out
     assert (venv / "bin" / "python").exists() and (venv / ".installed").exists()
     assert (venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json").exists(), "the lab set-up ran"
+
+
+def test_on_a_bare_python_the_course_says_how_to_get_its_packages(tmp_path):
+    bare_python = sys._base_executable
+    done = subprocess.run([bare_python, "-E", "-s", "-c", "import facecourse as fc; fc.load_dataset"],
+                          cwd=REPO, capture_output=True, text=True)
+    if "No module named 'facecourse'" in done.stderr or done.returncode == 0:
+        pytest.fail(f"unexpected: {done.stderr[-500:]}")
+    assert "run `python -m facecourse lab` to create the course's environment" in done.stderr

@@ -15,7 +15,7 @@ from autograde_submissions import blank, correct
 from conftest import REPO
 from nbgrader.api import Gradebook
 
-from facecourse.grading import lms
+from facecourse.grading import lms, rubric_grades
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "ps1-error-rates"
@@ -26,7 +26,7 @@ DUE = datetime(2026, 3, 2, 23, 59, tzinfo=timezone.utc)
 
 def with_written_answer(release, source):
     nb = nbformat.reads(correct(release, source), 4)
-    (cell,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q6-answer"]
+    (cell,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == WRITTEN_ID]
     cell.source = "At the counter these rates mean some genuine customers are refused every day."
     return nbformat.writes(nb)
 
@@ -35,7 +35,9 @@ SUBMISSIONS = {"ana": (correct, DUE - timedelta(hours=5)), "ben": (blank, DUE - 
                "cai": (correct, DUE + timedelta(hours=2, minutes=30)),
                "dee": (with_written_answer, DUE - timedelta(hours=1)),
                "zed": (correct, DUE - timedelta(hours=2))}
-WRITTEN = {"ana": 5, "ben": 0, "cai": 4}  # points for the written answer (q6, 6 points), typed in formgrader
+SOURCE = REPO / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+WRITTEN_ID = next(iter(rubric_grades.rubrics_in(SOURCE)))  # the written answer, graded by hand
+WRITTEN = {"ana": 5, "ben": 0, "cai": 4}  # its points, typed in formgrader
 ROSTER = [  # a Canvas gradebook export with a nbgrader_id column added, and the Moodle e-mail
     {"nbgrader_id": "ana", "Student": "Ana Li", "ID": "1001", "SIS User ID": "S1", "SIS Login ID": "ana",
      "Section": "A", "email": "ana@uni.example"},
@@ -76,11 +78,13 @@ def graded_class(tmp_path_factory):
     assert done.returncode == 0, done.stderr[-2000:]
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         for student, score in WRITTEN.items():
-            grade = gb.find_grade("q6-answer", ASSIGNMENT, ASSIGNMENT, student)
+            grade = gb.find_grade(WRITTEN_ID, ASSIGNMENT, ASSIGNMENT, student)
             grade.manual_score, grade.needs_manual_grade = score, False
         gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, "cai").late_submission_penalty = 3.0
         gb.db.commit()
         expected = {s: gb.find_submission(ASSIGNMENT, s).score for s in WRITTEN}
+        expected["auto"] = gb.find_submission(ASSIGNMENT, "zed").score  # correct, nothing written
+        expected["max"] = gb.find_assignment(ASSIGNMENT).max_score
     roster = course / "roster.csv"
     with open(roster, "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(ROSTER[0]))
@@ -99,20 +103,25 @@ def _export(course, exporter, *options):
 
 def test_the_class_was_graded_as_planned(graded_class):
     _, _, score = graded_class
-    assert score["ana"] == 12 + 5 and score["ben"] == 0 and score["cai"] == 12 + 4
+    assert score["auto"] > 0 and score["ben"] == 0
+    assert score["ana"] == score["auto"] + 5 and score["cai"] == score["auto"] + 4, "cai's penalty is not in score"
+
+
+def pts(value) -> str:
+    return lms.points(float(value))
 
 
 def test_canvas_file_has_its_five_columns_points_possible_and_a_column_per_assignment(graded_class):
     course, roster, score = graded_class
     rows, log = _export(course, "CanvasExporter", f"--CanvasExporter.roster={roster}")
     assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", ASSIGNMENT]
-    assert rows[1] == ["Points Possible", "", "", "", "", "18"]
+    assert rows[1] == ["Points Possible", "", "", "", "", pts(score["max"])]
     body = {r[1]: r for r in rows[2:]}
     assert [r[0] for r in rows[2:]] == ["Ana Li", "Eve Wu", "Ben Øst", "蔡 Cai", "Dee Roe"], "roster order, roster only"
-    assert body["1001"] == ["Ana Li", "1001", "S1", "ana", "A", "17"]
+    assert body["1001"] == ["Ana Li", "1001", "S1", "ana", "A", pts(score["ana"])]
     assert body["1005"][5] == "0", "no submission: 0 by default, as nbgrader's own export"
     assert body["1002"][5] == "0"
-    assert body["1003"][2:5] == ["S3", "cai", "B"] and body["1003"][5] == "13", "late: 16 points less the penalty of 3"
+    assert body["1003"][2:5] == ["S3", "cai", "B"] and body["1003"][5] == pts(score["cai"] - 3), "late: less the penalty of 3"
     assert body["1004"][5] == "", "written answer not graded yet: no grade, never a partial score"
     assert "zed" not in {c for r in rows for c in r}
     assert "Not on the roster, so left out" in log and "zed" in log
@@ -129,26 +138,26 @@ def test_canvas_names_an_existing_assignment_and_leaves_missing_grades_blank_whe
 
 
 def test_moodle_file_has_the_identifier_a_grade_and_a_feedback_column(graded_class):
-    course, roster, _ = graded_class
+    course, roster, score = graded_class
     rows, log = _export(course, "MoodleExporter", f"--MoodleExporter.roster={roster}", "--MoodleExporter.missing=blank")
     assert rows[0] == ["email", ASSIGNMENT, f"{ASSIGNMENT} (feedback)"]
     by = {r[0]: r[1:] for r in rows[1:]}
     assert list(by) == ["ana@uni.example", "eve@uni.example", "ben@uni.example", "cai@uni.example", "dee@uni.example"]
-    assert by["ana@uni.example"] == ["17", ""]
+    assert by["ana@uni.example"] == [pts(score["ana"]), ""]
     assert by["eve@uni.example"] == ["-", ""], "no submission, missing=blank: Moodle's '-' (no grade)"
     assert by["ben@uni.example"] == ["0", ""]
-    assert by["cai@uni.example"] == ["13", "Submitted 2 h 30 min after the due date; a late penalty of 3 points was taken."]
+    assert by["cai@uni.example"] == [pts(score["cai"] - 3), "Submitted 2 h 30 min after the due date; a late penalty of 3 points was taken."]
     assert by["dee@uni.example"] == ["-", ""]
     assert "zed" in log
 
 
 def test_moodle_by_username_without_feedback(graded_class, tmp_path):
-    course, roster, _ = graded_class
+    course, roster, score = graded_class
     by_name = tmp_path / "roster.csv"
     by_name.write_text("nbgrader_id,username\nana,ali\nben,bost\n")
     rows, log = _export(course, "MoodleExporter", f"--MoodleExporter.roster={by_name}",
                         "--MoodleExporter.identifier=username", "--MoodleExporter.late_feedback=False")
-    assert rows == [["username", ASSIGNMENT], ["ali", "17"], ["bost", "0"]]
+    assert rows == [["username", ASSIGNMENT], ["ali", pts(score["ana"])], ["bost", "0"]]
     assert "cai" in log and "dee" in log and "zed" in log  # submitted, not on this roster
 
 
