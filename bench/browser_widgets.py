@@ -81,7 +81,7 @@ INSTRUMENT = """() => {
 }"""
 
 # Every control that sits in an output with a figure: its kind, its name, and its figures' ids.
-CONTROLS = """(selector) => {
+CONTROLS = r"""(selector) => {
   const out = [];
   document.querySelectorAll('.jp-OutputArea-output').forEach(area => {
     const plots = [...area.querySelectorAll('.js-plotly-plot')].map(gd => gd.__fcBenchId).filter(i => i !== undefined);
