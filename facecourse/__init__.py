@@ -18,14 +18,27 @@ has the map):
 In a notebook, ``import facecourse as fc`` gives ``fc.load_dataset``, ``fc.ask``, ``fc.predict``,
 ``fc.reveal``, ``fc.check_code``, ``fc.explorers``,
 ``fc.lesson00`` ... ``fc.lesson08`` and the models by name (``fc.verification``, ``fc.linkage`` ...).
-Nothing in the package touches the network.
+Nothing in the package touches the network.  On a Python without the course's packages only the
+launcher (``python -m facecourse lab`` / ``test``) works: it creates the environment.
 """
 
-from . import data, explorers
-from .data import DatasetError, load_dataset
-from .lessons import ask, check_code, predict, lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08
-from .models import aggregation, attention, coding, differentials, legal, linkage, policy, value_weights, verification
-from .reveal import reveal
+import importlib.util
+
+# `python -m facecourse lab` imports this package on the bare Python that will create the course's
+# environment: there the course's names are not loaded, and using one says what to run.
+if importlib.util.find_spec("ipywidgets") is None or importlib.util.find_spec("pandas") is None:
+    def __getattr__(name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise ModuleNotFoundError(f"facecourse.{name} needs the course's packages, which this Python does not have: "
+                                  "run `python -m facecourse lab` to create the course's environment (docs/setup.md)")
+else:
+    from . import data, explorers
+    from .data import DatasetError, load_dataset
+    from .lessons import ask, check_code, predict, lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08
+    from .models import aggregation, attention, coding, differentials, legal, linkage, policy, value_weights, verification
+    from .reveal import reveal
+
 
 __all__ = ["DatasetError", "ask", "check_code", "predict", "reveal", "data", "explorers", "load_dataset",
            "aggregation", "attention", "coding", "differentials", "legal", "linkage", "policy", "value_weights", "verification",

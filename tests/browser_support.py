@@ -48,8 +48,9 @@ def require_chromium() -> None:
 
 
 @contextlib.contextmanager
-def jupyterlab(root_dir: Path, token: str, log_name: str):
-    """JupyterLab serving `root_dir` on a free loopback port; yields its base URL; stopped afterwards."""
+def jupyterlab(root_dir: Path, token: str, log_name: str, extra_args: tuple[str, ...] = ()):
+    """JupyterLab serving `root_dir` on a free loopback port; yields its base URL; stopped afterwards.
+    `extra_args` are more command-line settings (e.g. another app settings folder)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -61,7 +62,7 @@ def jupyterlab(root_dir: Path, token: str, log_name: str):
         proc = subprocess.Popen(
             [str(bin_dir / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}",
              "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
-             "--LabApp.expose_app_in_browser=True"],
+             "--LabApp.expose_app_in_browser=True", *extra_args],
             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root_dir)
         try:
             base = f"http://127.0.0.1:{port}"

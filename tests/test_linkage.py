@@ -59,6 +59,21 @@ def test_first_principles_estimate_matches_the_formula_and_a_simulation():
         linkage.expected_share_unique(0, 10)
 
 
+def test_the_simulation_runs_on_a_32_bit_numpy(monkeypatch):
+    """Lesson 06 in a browser Python (32-bit numpy): index functions there cast int64 to int32 'safely',
+    which fails.  Emulate that build's np.bincount and check the simulation still gives the same shares."""
+    real_bincount = np.bincount
+
+    def bincount_of_a_32_bit_build(x, *args, **kwargs):
+        return real_bincount(np.asarray(x).astype(np.int32, casting="safe"), *args, **kwargs)
+
+    expected = [linkage.simulate_share_unique(9_330, 56_940, seed=s) for s in range(3)]
+    monkeypatch.setattr(linkage.np, "bincount", bincount_of_a_32_bit_build)
+    assert [linkage.simulate_share_unique(9_330, 56_940, seed=s) for s in range(3)] == expected
+    assert linkage.simulate_share_unique(20_000, 3) == 0.0  # every cell crowded
+    assert linkage.simulate_share_unique(5_000, 10**12) == 1.0  # more cells than a 32-bit index can count
+
+
 def test_by_group_estimate_weights_groups_by_size():
     got = linkage.expected_share_unique_by_group([1, 3], 2)
     assert got == pytest.approx((1 * 1 + 3 * math.exp(-1)) / 4)

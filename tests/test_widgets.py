@@ -142,3 +142,34 @@ def test_every_explorer_figure_is_titled_labelled_summarised_and_colour_blind_sa
         if hasattr(control, "description") and hasattr(control, "value") and not hasattr(control, "children"):
             if type(control).__name__ not in ("HTML", "FigureWidget"):
                 assert control.description, f"{type(control).__name__} without a label"
+
+
+def _not_json(value, path="msg"):
+    """Where `value` holds something other than JSON's types (what a browser worker can always copy)."""
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in ([f"{path}: key {k!r}"] if not isinstance(k, str) else [])
+                + _not_json(v, f"{path}.{k}")]
+    if isinstance(value, (list, tuple)):  # JSON arrays
+        return [p for i, v in enumerate(value) for p in _not_json(v, f"{path}[{i}]")]
+    if value is None or type(value) in (str, int, float, bool):
+        return []
+    return [f"{path}: {type(value).__name__} {value!r}"]
+
+
+@pytest.mark.parametrize("jurisdiction, kind", [("All", "All"), ("China", "All"), ("All", "court"), ("Sweden", "court")])
+def test_timeline_sends_the_browser_only_json_values(monkeypatch, jurisdiction, kind):
+    """What ipywidgets sends for the timeline (its state when shown, then every update) is plain JSON:
+    dates as ISO strings, since a browser worker cannot copy Python date objects (DataCloneError)."""
+    from ipywidgets.widgets.widget import Widget, _remove_buffers
+
+    sent = []
+    monkeypatch.setattr(Widget, "_send", lambda self, msg, buffers=None: sent.append(msg))
+    t = TimelineExplorer()
+    shown = [_remove_buffers(child.get_state())[0] for child in (t.figure, t.status, t.table, t.jurisdiction, t.kind)]
+    t.jurisdiction.value, t.kind.value = jurisdiction, kind
+    updates = [m for m in sent if m.get("method") == "update"]
+    assert any("_py2js_update" in m["state"] or "_py2js_restyle" in m["state"] for m in updates), "no figure update sent"
+    problems = _not_json(shown, "state") + _not_json(updates, "update")
+    assert problems == [], problems[:5]
+    x = [v for tr in t.figure.data[1:] for v in tr.x]
+    assert all(isinstance(v, str) and len(v) == 10 and v[4] == "-" for v in x), x[:3]

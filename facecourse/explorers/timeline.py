@@ -46,7 +46,7 @@ class TimelineExplorer(w.VBox):
     def _build_figure(self, jurisdictions) -> go.FigureWidget:
         fig = go.Figure()
         # An invisible point per row keeps every kind of event on the axis while filters empty some rows.
-        fig.add_scatter(x=[self.events["date"].min()] * len(self._kinds), y=self._kinds, mode="markers",
+        fig.add_scatter(x=[_iso(self.events["date"].min())] * len(self._kinds), y=self._kinds, mode="markers",
                         marker=dict(opacity=0), showlegend=False, hoverinfo="skip", name=_ROWS)
         symbols = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star"]
         for i, j in enumerate(jurisdictions):
@@ -87,7 +87,7 @@ class TimelineExplorer(w.VBox):
         with self.figure.batch_update():
             for trace in self.figure.data[1:]:
                 part = sel[sel["jurisdiction"] == trace.name]
-                trace.x = part["date"].tolist()
+                trace.x = part["date"].map(_iso).tolist()
                 trace.y = part["kind"].tolist()
                 trace.text = [_hover(r) for r in part.itertuples()]
         self.status.value = f"<p role='status' aria-live='polite'>{html.escape(self.summary)}</p>"
@@ -103,6 +103,11 @@ class TimelineExplorer(w.VBox):
             "<thead><tr><th>date</th><th>jurisdiction</th><th>kind</th><th>event</th><th>source</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></details>"
         )
+
+
+def _iso(date: pd.Timestamp) -> str:
+    """Dates go to the browser as ISO strings: a browser worker cannot copy Python date objects (DataCloneError)."""
+    return date.strftime("%Y-%m-%d")
 
 
 def _label(row) -> str:

@@ -140,7 +140,10 @@ def simulate_share_unique(people: int, combinations: int, seed: int = 0) -> floa
     if people < 1 or combinations < 1:
         raise ValueError("people and combinations must both be at least 1")
     cells = np.random.default_rng(seed).integers(0, combinations, size=int(people))
-    counts = np.bincount(cells, minlength=int(combinations))
+    # Count people per occupied cell with np.unique, not np.bincount: bincount casts its int64 input to
+    # the platform's index type and fails on 32-bit numpy builds (browser Pythons), and it would allocate
+    # one counter per possible cell, however many there are.
+    _, counts = np.unique(cells, return_counts=True)
     return float((counts == 1).sum() / people)
 
 
