@@ -59,10 +59,12 @@ def test_lesson_runs_and_its_explorer_responds_offline(page, lab, lesson):
     assert errors.count() == 0, f"{lesson.stem}: error output: {errors.first.inner_text()[:500]}"
     plots = page.locator(".js-plotly-plot")
     assert plots.count() >= 1
-    # A line drawn without its x (seen once: a trace given only new y values) is a silent wrong chart.
+    # A line or bars drawn without their positions (seen twice: a trace given only new y values) is a silent wrong
+    # chart: a line without its x, or bars labelled 0, 1, 2 instead of their categories.
     missing_x = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(p => (p.data || [])
-      .filter(t => t.type === 'scatter' && t.y && t.y.length > 1 && !t.x).map(t => t.name))""")
-    assert missing_x == [], f"{lesson.stem}: traces drawn without x values: {missing_x}"
+      .filter(t => (t.type === 'scatter' || t.type === 'bar') && (t.orientation === 'h'
+        ? (t.x && t.x.length > 1 && !t.y) : (t.y && t.y.length > 1 && !t.x))).map(t => t.name))""")
+    assert missing_x == [], f"{lesson.stem}: traces drawn without their positions: {missing_x}"
     assert page.locator(".widget-label, .widget-label-basic, label").count() > 0
 
     check_names_and_keyboard(page, lesson)

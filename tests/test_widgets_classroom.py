@@ -76,7 +76,7 @@ def test_term_outcomes_by_hand():
     true, total = 26 * 0.04 + 4 * 0.24, 26 * 0.059 + 4 * (0.24 + 0.014)
     assert o.ppv == pytest.approx(true / total)
     assert o.true_flags_per_pupil == pytest.approx(400 * (26 * 0.04 + 4 * 0.24) / 30)
-    assert o.pupils_reported_on_false_flags <= o.pupils_reported <= 30
+    assert o.pupils_reported_because_of_false_flags <= o.pupils_reported <= 30
     with pytest.raises(ValueError, match="known: watches the board"):
         o.kind("sleeps")
 
@@ -90,9 +90,22 @@ def test_a_camera_that_reads_head_and_gaze_flags_looking_down_like_inattention()
     assert p_false[notes] == pytest.approx(0.95 * (0.20 * 0.8 + 0.80 * 0.02))
     assert p_true[notes] == pytest.approx(0.05 * 0.8)
     o = term_outcomes(a)
-    assert o.kind("takes notes").reported_on_false_flags > 0.99, "the note-taker is reported on false flags alone"
+    assert o.kind("takes notes").reported_because_of_false_flags > 0.99, "the note-taker is reported on false flags"
     assert o.kind("watches the board").reported < 0.05
     assert o.kind("takes notes").ppv < o.kind("watches the board").ppv < o.kind("drifts off").ppv
+
+
+def test_reported_because_of_false_flags_means_the_true_flags_alone_would_not_reach_the_rule():
+    o = term_outcomes(DetectorAssumptions(camera_sees=HEAD_AND_GAZE))
+    thinker, drifter = o.kind("looks away to think"), o.kind("drifts off")
+    # 16 true flags expected against a rule of 40: a thinker reported at all is reported because of false flags,
+    # though her false flags alone (37 expected) often fall short of 40
+    assert binomial_tail(400, 0.05 * 0.8, 40) < 1e-6 < binomial_tail(400, thinker.false_flags / 400, 40) < 0.5
+    assert thinker.reported_because_of_false_flags == pytest.approx(thinker.reported) and thinker.reported > 0.95
+    # 96 true flags expected: a pupil who drifts off reaches the rule without any false flag
+    assert drifter.reported > 0.99 and drifter.reported_because_of_false_flags < 0.01
+    assert o.pupils_reported_because_of_false_flags == pytest.approx(
+        sum(k.pupils * k.reported for k in o.by_kind if k.kind.name != "drifts off"), abs=0.01)
 
 
 @pytest.mark.parametrize("size", range(5, 61))
@@ -208,7 +221,7 @@ def test_specificity_cannot_fix_what_the_camera_cannot_see(explorer):
     after = dict(zip(explorer.figure.data[5].y, explorer.figure.data[5].x))
     assert after["watches the board"] < 0.6 * before["watches the board"]
     assert after["takes notes"] > 0.9 * before["takes notes"]
-    assert explorer.outcomes().kind("takes notes").reported_on_false_flags > 0.99
+    assert explorer.outcomes().kind("takes notes").reported_because_of_false_flags > 0.99
 
 
 def test_lowering_the_base_rate_lowers_the_share_of_flags_that_are_right(explorer):

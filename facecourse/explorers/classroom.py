@@ -43,7 +43,7 @@ _KIND_TICKS = [k.name.replace(" ", "<br>", 1) for k in PUPIL_KINDS]
 
 
 def _chance(p: float) -> str:
-    """A chance for the readout table: whole percents, with "under 1%" and "over 99%" at the ends."""
+    """A chance in words and in the readout table: whole percents, with "under 1%" and "over 99%" at the ends."""
     if 0 < p < 0.005:
         return "under 1%"
     if 0.995 < p < 1:
@@ -171,12 +171,11 @@ class AttentionDetectorExplorer(w.VBox):
         return (
             f"Assumption: the camera sees {a.camera_sees}. With {a.checks_per_term:,} checks per pupil in "
             f"the term, a pupil who is never inattentive and always watches the board is expected to be flagged "
-            f"{fmt.number(o.false_flags_always_attentive)} times, and has a "
-            f"{fmt.percent(o.always_attentive_reported)} chance of reaching {o.flags_to_report} flags and being "
-            f"reported. At a base rate of {a.base_rate:.3f} for most pupils, {fmt.percent(o.ppv)} of the class's "
-            f"flags are right. Pupils expected to be reported, by kind: {reported}; "
-            f"{o.pupils_reported_on_false_flags:.1f} of them on false flags alone; {false_flags}. In the simulated "
-            f"class shown, "
+            f"{fmt.number(o.false_flags_always_attentive)} times; its chance of reaching {o.flags_to_report} flags "
+            f"and being reported is {_chance(o.always_attentive_reported)}. At a base rate of {a.base_rate:.3f} for "
+            f"most pupils, {fmt.percent(o.ppv)} of the class's flags are right. Pupils expected to be reported, by "
+            f"kind: {reported}; {o.pupils_reported_because_of_false_flags:.1f} of them only because of false flags "
+            f"(their true flags alone would not reach the rule); {false_flags}. In the simulated class shown, "
             f"{int((true_f + false_f >= o.flags_to_report).sum())} of {a.class_size} pupils reach "
             f"{o.flags_to_report} flags."
         )
@@ -207,22 +206,24 @@ class AttentionDetectorExplorer(w.VBox):
             if tuple(fig.layout.xaxis.tickvals or ()) != tuple(centres):  # only when the class size changes
                 fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext = centres, [_KIND_TICKS[k] for k in present]
         cell = "<td style='padding:0 10px'>{}</td>"
+        # the header cells need the same padding, or their words run together
+        head = "<th scope='col' style='padding:0 10px;vertical-align:bottom'>{}</th>"
         rows = "".join(
             "<tr>" + "".join(cell.format(v) for v in (
                 html.escape(k.kind.name), k.pupils, fmt.number(k.true_flags), fmt.number(k.false_flags),
-                f"{k.ppv:.0%}", _chance(k.reported), _chance(k.reported_on_false_flags))) + "</tr>"
+                f"{k.ppv:.0%}", _chance(k.reported), _chance(k.reported_because_of_false_flags))) + "</tr>"
             for k in o.by_kind)
         self.readout.value = (
             "<div role='status' aria-live='polite' style='font-size:15px;line-height:1.5'>"
             f"<b>Reported at:</b> {o.flags_to_report} flags in {a.checks_per_term:,} checks &nbsp; "
             f"<b>flags that are right (PPV), whole class:</b> {fmt.percent(o.ppv)} &nbsp; "
             f"<b>pupils reported (expected):</b> {o.pupils_reported:.1f} of {a.class_size}, "
-            f"{o.pupils_reported_on_false_flags:.1f} on false flags alone<br>"
+            f"{o.pupils_reported_because_of_false_flags:.1f} only because of false flags<br>"
             "<table style='border-collapse:collapse;margin:4px 0;text-align:left'><caption style='text-align:left'>Each kind of "
-            "pupil (ILLUSTRATIVE): flags per pupil in a term, expected</caption><thead><tr><th scope='col'>kind"
-            "</th><th scope='col'>pupils</th><th scope='col'>true flags</th><th scope='col'>false flags</th>"
-            "<th scope='col'>flags right</th><th scope='col'>chance reported</th>"
-            f"<th scope='col'>reported on false flags alone</th></tr></thead><tbody>{rows}</tbody></table>"
+            "pupil (ILLUSTRATIVE): flags per pupil in a term, expected</caption><thead><tr>"
+            + "".join(head.format(h) for h in ("kind", "pupils", "true flags", "false flags", "flags right",
+                                               "chance reported", "reported only because of false flags"))
+            + f"</tr></thead><tbody>{rows}</tbody></table>"
             f"<small>{self._describe(a, o, simulated)} SYNTHETIC: an illustrative model with your assumptions, not a real system; the "
             "kinds of pupil and their habits are assumptions too, and checks are treated as independent.</small></div>"
         )

@@ -36,7 +36,9 @@ CELL_TEXT = {HIDDEN: "?", NOT_ASKED: "", 1: "applies", 2: "mandate", 3: "DECISIV
 _COLOURS = ["#DDDDDD", "#FFFFFF", PALETTE["sky blue"], PALETTE["yellow"], PALETTE["orange"]]
 # zmin=-1, zmax=3: each of the five codes gets one band of a stepped colour scale.
 _COLOURSCALE = [[edge, c] for i, c in enumerate(_COLOURS) for edge in (i / 5, (i + 1) / 5)]
-_TEST_AXIS = [t.replace(" ", "<br>", 1) for t in LEGAL_TESTS]
+# One word a line (nine columns share about 500 pixels): on one or two lines, neighbouring names ran together.
+_TEST_AXIS = [t.replace("-", "-<br>").replace(" ", "<br>") for t in LEGAL_TESTS]
+_USE_TICKS = [u.replace(" ", "<br>", 1) for u in FACE_USES]
 
 
 def _build_codes() -> dict[str, np.ndarray]:
@@ -99,12 +101,12 @@ class ConsentScenarioExplorer(w.VBox):
             text=[["?"] * len(LEGAL_TESTS)] * len(FACE_USES), texttemplate="%{text}", textfont=dict(size=12),
             hovertemplate="%{y} × %{x}: %{text}<extra></extra>", name="legal tests",
         ))
-        style_figure(fig, "Which legal tests apply", x_title="legal test", y_title="use of a face", height=430)
-        fig.update_yaxes(autorange="reversed", type="category")
-        fig.update_xaxes(type="category", side="bottom", tickangle=0)
+        style_figure(fig, "Which legal tests apply", x_title="legal test", y_title="use of a face", height=450)
+        fig.update_yaxes(autorange="reversed", type="category", tickvals=list(FACE_USES), ticktext=_USE_TICKS)
+        fig.update_xaxes(type="category", side="bottom", tickangle=0, tickfont=dict(size=12))
         fig.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=-0.5, y1=0.5,
                       line=dict(color=PALETTE["black"], width=3), fillcolor="rgba(0,0,0,0)")
-        fig.update_layout(margin=dict(l=170, b=90))
+        fig.update_layout(margin=dict(l=120, b=110))
         return go.FigureWidget(fig)
 
     # -- state ------------------------------------------------------------------

@@ -44,11 +44,11 @@ QUESTIONS = [
         "News reports said NIST found false positive rates 10 to 100 times higher for some groups. Which reading "
         "is closest to what the report found?",
         (
-            Choice("Every algorithm NIST tested was 10 to 100 times worse for those groups, on both kinds of "
+            Choice("Most algorithms NIST tested were 10 to 100 times worse for those groups, on both kinds of "
                    "error", False,
-                   "That reads a range across algorithms as a fact about each one. NIST stressed that "
-                   "differentials are algorithm-specific: some algorithms developed in Asia showed no such gap, "
-                   "and one summary says the differential was reversed for some developed in China."),
+                   "That carries the figure to both errors. \"10 to 100\" is for one-to-one false positives: NIST "
+                   "found false positive differentials larger than false negative ones, and a range across "
+                   "algorithms, with some developed in Asia showing no such gap."),
             Choice("A range across algorithms for one-to-one false matches; some had small or even reversed gaps",
                    True,
                    "Yes. \"10 to 100\" spans many algorithms, for one-to-one false positives. To say anything "
@@ -100,13 +100,13 @@ QUESTIONS = [
             Choice("The customer who was wrongly refused and has to come back another day", False,
                    "That mixes up the two errors: a genuine customer turned away is a false non-match. A false "
                    "match lets the wrong person through."),
-            Choice("Nobody, in the end: an impostor who gets a number is caught later anyway", False,
-                   "That assumes a later check the sources never describe. The reason for the check is that a "
-                   "number registered in someone else's name can be used for fraud."),
+            Choice("The impostor, since the number can be traced back to whoever registered it", False,
+                   "That forgets whose name is on the record. The number is registered to the ID holder, so a "
+                   "trace leads to the person impersonated, who was not at the counter; the impostor gains."),
             Choice("The person whose ID card was used, who now has a number in their name", True,
                    "Right. The impostor gains; the victim was not at the counter at all, which is why a higher "
                    "FMR for one group puts that group's ID holders at greater risk."),
-            Choice("Only the operator, which is fooled into selling a number to the wrong person", False,
+            Choice("The operator, which is fooled into selling a number to the wrong person", False,
                    "That counts the harm to the wrong party. A false match is a sale the operator makes; the harm "
                    "falls on the person impersonated."),
         ),
@@ -120,13 +120,15 @@ QUESTIONS = [
                    True,
                    "Right: a differential is reported at an operating point. In the explorer the same three groups "
                    "give a different FMR ratio at 0.70 and at 0.80, so a ratio without its threshold is incomplete."),
-            Choice("Only how many group B customers there are; the ratio then gives the number of victims", False,
+            Choice("How many group B customers there are, since the ratio times that number gives the victims",
+                   False,
                    "That turns a ratio into counts without the rates. Forty times a tiny rate is still a rate: "
                    "you need the rate itself, the registrations and the impostor share to count people."),
-            Choice("Nothing more: a ratio between two groups is the same at every threshold you choose", False,
-                   "That assumes the curves are parallel. Move the global threshold from 0.70 to 0.80 in the "
-                   "explorer and read the FMR ratio at each."),
-            Choice("Group B's refusals, because the false match and false non-match ratios always move together",
+            Choice("The share of attempts by impostors, since the false match ratio grows as more of them try",
+                   False,
+                   "That mixes up a rate with a count. In the explorer, changing the impostor share changes how "
+                   "many impostors get in, not the false match rates or their ratio: that moves with the threshold."),
+            Choice("Group B's false non-match ratio, since the two ratios move together as the threshold moves",
                    False,
                    "That links the two differentials. In the explorer, raising the threshold widens the FMR "
                    "ratio while the FNMR ratio narrows: they move apart."),
@@ -137,12 +139,11 @@ QUESTIONS = [
         "An operator finds that group B's ID holders suffer more false matches than anyone else's, and proposes "
         "only to raise group B's threshold. Which step goes after a cause rather than the symptom?",
         (
-            Choice("Keep one global threshold for everyone instead, since treating every group the same is fair",
+            Choice("Keep one global threshold instead, since treating the groups alike is what fairness asks",
                    False,
                    "That takes equal thresholds for equal error rates. In the explorer one global threshold is "
                    "exactly what gave group B its higher false match rate in the first place."),
-            Choice("Accept the gap: some faces are simply harder to tell apart, and no remedy can change that",
-                   False,
+            Choice("Accept the gap, because it comes from group B's faces rather than from the system", False,
                    "That treats the differential as a fixed fact of nature. It varies between algorithms and even "
                    "reverses for some, and lighting, training data and calibration each change it."),
             Choice("Measure FMR on same-group impostor pairs, and check lighting and image quality at capture",
@@ -150,7 +151,7 @@ QUESTIONS = [
                    "Right: a threshold set on mixed impostor pairs understates same-group impostors, and badly lit "
                    "photos raise false matches. Both are causes; a higher threshold only moves the cost to "
                    "refusals."),
-            Choice("Retrain the algorithm on as many more faces as possible, of any kind, until the gap is gone",
+            Choice("Retrain the algorithm on twice as many faces, collected the same way as its first set",
                    False,
                    "That treats quantity as the cure. The training-data cause is about which faces an algorithm "
                    "learned from; more faces like the ones it already had teach it little about group B."),

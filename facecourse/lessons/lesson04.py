@@ -41,10 +41,10 @@ QUESTIONS = [
             Choice("It is lawful for her, because she gave her consent freely and nobody pressed her", False,
                    "That treats consent as the whole test. Necessity is a test consent cannot pass for you: a "
                    "use can be consented to and still be unnecessary."),
-            Choice("Her yes does not settle it: the scan may be unnecessary while the cards do the job", True,
+            Choice("Her yes does not settle it: the scan must also be necessary, and the cards do the job", True,
                    "Right. The Fuyang court asked whether the park needed the face at all, given the fingerprint; "
                    "PIPL Art. 28 asks for \"sufficient necessity\" whatever the person says."),
-            Choice("It is unlawful, because Chinese law forbids faces as a way of entering any building", False,
+            Choice("It is unlawful, because Chinese law forbids faces as the way into a building", False,
                    "That stretches a narrow rule into a ban. The SPC interpretation (Art. 10) stops property "
                    "managers making faces the only way in; it does not forbid face entry everywhere."),
             Choice("It is lawful if the gym puts up a prominent sign saying that cameras are in use", False,
@@ -88,7 +88,7 @@ QUESTIONS = [
             Choice("A legal obligation: CSL Art. 24 and the MIIT notice; PIPL Art. 13 needs no consent for it", True,
                    "Yes. Consent is not the basis, so the questions move to the law itself: is a face match "
                    "necessary and proportionate to its stated aims, and how is the data protected?"),
-            Choice("The 2025 Measures, which require face recognition wherever an identity is checked", False,
+            Choice("The 2025 Measures, which make face recognition the standard way to check an identity", False,
                    "That turns the Measures around: face recognition may not be the sole method where another "
                    "method achieves the same purpose. How that applies to a mandated check is open."),
             Choice("Nothing: under the PIPL a face may never be processed without the person's consent", False,
@@ -101,15 +101,17 @@ QUESTIONS = [
         "Illinois's BIPA says biometrics need special protection because, unlike a social security number, they "
         "cannot be changed once compromised. What follows for consent?",
         (
-            Choice("Nothing special: consent works the same way for a face as for a password", False,
-                   "That overlooks permanence. A leaked password can be reset; a leaked face cannot, so each "
-                   "consent commits you for longer."),
-            Choice("That biometric data can never be collected lawfully, whatever people agree to", False,
-                   "That turns a reason for care into a ban. None of the laws in this lesson bans collection "
-                   "outright; they set conditions."),
-            Choice("That people whose data leaks can protect themselves by changing how they look", False,
-                   "That misses the point of the finding: you cannot change your face in any way that defeats face "
-                   "recognition, which is why BIPA says the person \"has no recourse\"."),
+            Choice("That a yes is enough protection, since a person who agrees accepts the risk of a leak", False,
+                   "That treats consent as handing over the risk. The finding is a reason for more care before and "
+                   "after a yes: written notice of purpose and retention, a release, and deletion, as the Chinese courts "
+                   "ordered."),
+            Choice("That consent cannot make collecting biometrics lawful, so BIPA bans it outright", False,
+                   "That turns a reason for care into a ban. BIPA sets conditions (written notice and a written "
+                   "release); none of the laws in this lesson bans collection outright."),
+            Choice("Little for faces: a face is on show in public anyway, so a scan of it reveals nothing new",
+                   False,
+                   "That confuses being seen with being identified. BIPA protects a \"scan of face geometry\": "
+                   "a template that can be matched anywhere, and that you cannot change if it leaks."),
             Choice("A yes lasts: what you are told of purpose, retention and deletion matters more", True,
                    "Right. That is why BIPA asks for written notice of purpose and retention and a written "
                    "release, and why a deletion order like the one in Guo's case matters."),

@@ -19,38 +19,39 @@ QUESTIONS = [
         "In Skellefteå, guardians gave explicit consent and pupils could opt out of the camera trial. Why did the "
         "Swedish data protection authority still find that consent was not a valid legal basis?",
         (
-            Choice("The cameras were installed without the pupils' knowledge, so nobody knew what they agreed to",
-                   False,
-                   "That imports the secrecy story from elsewhere. The sources describe an announced trial with "
-                   "22 pupils; the question was whether a yes could be freely given."),
+            Choice("The pupils were not told enough about the trial to know what they were agreeing to", False,
+                   "That makes it a question of information. The authority's ground, as the sources report it, was "
+                   "the imbalance between pupils and school: even a well-informed yes is not free under it."),
             Choice("Pupils depend on their school, and under that imbalance a yes cannot be freely given", True,
                    "Right: consent must be freely given, and pupils whose marks and references come from the "
                    "school cannot easily say no. The GDPR's Recital 43 names this kind of imbalance."),
-            Choice("Consent is never allowed as a basis for biometric data under the GDPR, for anyone", False,
+            Choice("The GDPR does not accept consent as a basis for processing biometric data", False,
                    "That takes a condition for a ban. Explicit consent is one of the exceptions in Art. 9(2)(a); "
                    "it failed here because of the circumstances, not because it is always barred."),
-            Choice("Only the pupils' own consent counts, and the school had asked their guardians instead", False,
+            Choice("The guardians signed instead of the pupils, and a pupil's own yes is the one that counts", False,
                    "That makes it a question of who signed. The authority's ground was the relationship: a school "
                    "asking the pupils it marks, whoever gives the yes."),
         ),
     ),
     ChoiceQuestion(
         "05.2",
-        "The Swedish authority said attendance could be checked in less intrusive ways. Which step of the "
-        "four-step proportionality test does that argument belong to?",
+        "A parent says: \"A teacher calling the register takes ten minutes, but it records who is there just as "
+        "well, and it collects nobody's face.\" Which step of the four-step proportionality test does the argument "
+        "belong to?",
         (
-            Choice("Legitimate aim: the school had no business recording attendance with cameras", False,
-                   "That attacks the aim when the argument is about the means. Nobody disputed that taking "
-                   "attendance is a legitimate aim; the school must do it."),
-            Choice("Suitability: a camera at the door cannot record who came into the classroom", False,
+            Choice("Legitimate aim: it questions whether a school should record attendance in the first place",
+                   False,
+                   "That attacks the aim when the argument is about the means. The parent accepts that the register "
+                   "is taken, and nobody disputed that taking attendance is a legitimate aim."),
+            Choice("Suitability: it questions whether a camera records who is in the room at all", False,
                    "That mistakes 'a milder means exists' for 'it does not work'. Suitability asks whether the "
                    "measure helps at all, and a face camera can record attendance."),
-            Choice("Necessity", True,
-                   "Yes: necessity asks whether a less intrusive means would achieve the aim about as well. A roll "
-                   "call or a card reader checks attendance without biometric data."),
-            Choice("Balance: the time saved for teachers is outweighed by the harm to the pupils", False,
-                   "That jumps to the last step. Balance weighs benefits against harms once a measure has passed "
-                   "necessity; this argument stops the measure one step earlier."),
+            Choice("Necessity: it names a milder means that records attendance about as well", True,
+                   "Yes: necessity asks whether a less intrusive means would achieve the aim about as well. The "
+                   "Swedish authority made this argument: attendance can be checked without biometric data."),
+            Choice("Balance: it weighs ten minutes of a teacher's time against the pupils' faces", False,
+                   "That jumps to the last step because the argument mentions a cost. Balance weighs benefits "
+                   "against harms once a measure has passed necessity; this argument stops it one step earlier."),
         ),
     ),
     NumberQuestion(
@@ -76,7 +77,7 @@ QUESTIONS = [
             Choice("It rises, because fewer inattentive moments leave fewer chances to make a mistake", False,
                    "That looks only at the inattentive moments. False flags come from the attentive ones, and "
                    "there are now more of them: move the base-rate slider down and watch the diamond."),
-            Choice("It falls", True,
+            Choice("It falls, because attentive moments, and so false flags, make up more of the lesson", True,
                    "Yes: false flags come from the attentive moments, which now make up more of the lesson, while "
                    "true flags have fewer inattentive moments to catch. Check it on the bottom-right chart."),
         ),
@@ -92,7 +93,7 @@ QUESTIONS = [
             Choice("That it sees heads well; whether a lowered head means inattention is another question", True,
                    "Right: agreement on a visible behaviour is not evidence that the behaviour measures the state "
                    "the school cares about. That second question is validity."),
-            Choice("Nothing at all, since agreement with human observers proves nothing about a machine", False,
+            Choice("Little, since human observers are not a fair standard for judging a machine", False,
                    "That throws out real evidence. It establishes something: the camera can see heads. The gap "
                    "is between what it sees and what the label 'inattentive' claims."),
             Choice("That 98% of its flags are right, so only 2 flags in 100 will be wrong in class", False,
@@ -115,19 +116,17 @@ QUESTIONS = [
         "A school's camera flags a pupil whenever her head is down or her eyes are off the board. The vendor offers "
         "an upgrade that raises its specificity from 0.98 to 0.995. Whose false flags does the upgrade cut least?",
         (
-            Choice("Pupils who watch the board, since specificity only changes how the camera treats inattention",
+            Choice("Pupils who watch the board, since specificity is about how the camera treats inattention",
                    False,
                    "That mixes up specificity with sensitivity. Specificity is about attentive moments with eyes on "
                    "the board: pupils who watch the board gain the most from the upgrade."),
-            Choice("No one's in particular: a more accurate camera cuts every pupil's false flags by the same "
-                   "share", False,
+            Choice("Each kind of pupil by about the same share, since the whole camera is more accurate", False,
                    "That treats accuracy as a cure for validity. The upgrade only helps where the errors are the "
                    "camera's; it does nothing for moments it misreads by design."),
             Choice("Pupils who drift off, since a sharper camera catches more of their real inattention", False,
                    "That confuses true flags with false ones. Catching real inattention is sensitivity, which the "
                    "upgrade leaves alone; the question is about false flags."),
-            Choice("Pupils who take notes: their false flags come from looking down, which it still reads as "
-                   "inattention", True,
+            Choice("Pupils who take notes, since looking down to write still reads as inattention", True,
                    "Right: most of a note-taker's false flags are moments of writing, which a camera that reads "
                    "head and gaze cannot tell from dozing, however accurate it is. That is validity, not accuracy."),
         ),
@@ -207,11 +206,11 @@ def attention_detector_worked_example() -> str:
 
 
 def _kind_table(o) -> list[str]:
-    lines = ["  kind of pupil         pupils   flags per pupil     flags    chance      reported on",
-             "                                  true    false     right    reported    false flags alone"]
+    lines = ["  kind of pupil         pupils   flags per pupil     flags    chance      reported only",
+             "                                  true    false     right    reported    because of false flags"]
     for k in o.by_kind:
         lines.append(f"  {k.kind.name:<22}{k.pupils:>5}{k.true_flags:>9.1f}{k.false_flags:>9.1f}{k.ppv:>9.0%}"
-                     f"{k.reported:>11.0%}{k.reported_on_false_flags:>14.0%}")
+                     f"{k.reported:>11.0%}{k.reported_because_of_false_flags:>14.0%}")
     lines.append(f"  whole class: {o.ppv:.0%} of flags right; {o.pupils_reported:.1f} pupils reported, "
-                 f"{o.pupils_reported_on_false_flags:.1f} on false flags alone")
+                 f"{o.pupils_reported_because_of_false_flags:.1f} only because of false flags")
     return lines

@@ -177,7 +177,8 @@ class KindOutcome:
     true_flags: float                # expected, per pupil per term
     false_flags: float               # expected, per pupil per term
     reported: float                  # P(such a pupil is reported)
-    reported_on_false_flags: float   # P(such a pupil is reported on false flags alone)
+    # P(reported, but not on true flags alone): the false flags tipped the pupil over the rule
+    reported_because_of_false_flags: float
 
     @property
     def ppv(self) -> float:
@@ -195,7 +196,7 @@ class TermOutcomes:
     ppv: float                           # share of the class's flags that are right
     always_attentive_reported: float     # P(that pupil reaches the reporting rule)
     pupils_reported: float               # expected pupils in the class reported
-    pupils_reported_on_false_flags: float  # expected pupils reported on false flags alone
+    pupils_reported_because_of_false_flags: float  # expected pupils whose true flags alone would not be reported
     by_kind: tuple[KindOutcome, ...]
 
     def kind(self, name: str) -> KindOutcome:
@@ -210,10 +211,12 @@ def term_outcomes(a: DetectorAssumptions, kinds=PUPIL_KINDS) -> TermOutcomes:
     n, k = a.checks_per_term, a.flags_to_report
     p_true, p_false = flag_rates(a, kinds=kinds)
     counts = kind_counts(a.class_size, kinds)
+    # True and false flags fall on different checks, so {true flags >= k} lies inside {all flags >= k}:
+    # the chance of being reported because of false flags is the difference of the two tails.
+    reported = [binomial_tail(n, float(t + f), k) for t, f in zip(p_true, p_false)]
     by_kind = tuple(
-        KindOutcome(kind, int(c), n * float(t), n * float(f), binomial_tail(n, float(t + f), k),
-                    binomial_tail(n, float(f), k))
-        for kind, c, t, f in zip(kinds, counts, p_true, p_false))
+        KindOutcome(kind, int(c), n * float(t), n * float(f), r, max(0.0, r - binomial_tail(n, float(t), k)))
+        for kind, c, t, f, r in zip(kinds, counts, p_true, p_false, reported))
     size = int(counts.sum())
     return TermOutcomes(
         checks_per_term=n,
@@ -224,7 +227,7 @@ def term_outcomes(a: DetectorAssumptions, kinds=PUPIL_KINDS) -> TermOutcomes:
         ppv=float(class_ppv(a, kinds=kinds)),
         always_attentive_reported=binomial_tail(n, 1 - a.specificity, k),
         pupils_reported=sum(o.pupils * o.reported for o in by_kind),
-        pupils_reported_on_false_flags=sum(o.pupils * o.reported_on_false_flags for o in by_kind),
+        pupils_reported_because_of_false_flags=sum(o.pupils * o.reported_because_of_false_flags for o in by_kind),
         by_kind=by_kind,
     )
 
