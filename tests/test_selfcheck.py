@@ -47,6 +47,17 @@ ANSWERS = {
                   'joined = log',                                                      # no join at all
                   'joined = log.merge(registry, on=["district", "sex"])'],                        # too few
     },
+    "06.c2": {
+        "right": ['unique_share = (~registry.duplicated(["district", "sex", "birth_date"], keep=False)).mean()',
+                  'unique_share = registry.groupby(["district", "sex", "birth_date"])["person_id"]'
+                  '.transform("size").eq(1).mean()',
+                  'unique_share = (registry.value_counts(["birth_date", "sex", "district"]) == 1).sum() / 20_000'],
+        "wrong": ['unique_share = registry.value_counts(["district", "sex", "birth_date"]).eq(1).mean()',  # combinations
+                  'unique_share = 1 - registry.duplicated(["district", "sex", "birth_date"]).mean()',     # distinct ones
+                  'unique_share = registry.value_counts(["district", "sex", "birth_date"]).eq(1).sum()',   # a count
+                  'unique_share = 100 * (~registry.duplicated(["district", "sex", "birth_date"], keep=False)).mean()',
+                  'unique_share = (~registry.duplicated(["district", "sex", "birth_year"], keep=False)).mean()'],
+    },
 }
 
 

@@ -90,7 +90,7 @@ class LinkageExplorer(w.VBox):
     # -- figure -----------------------------------------------------------------
     def _build_figure(self) -> go.FigureWidget:
         fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.14,
-                            subplot_titles=("How many others share your combination?", "Unique, estimated, linked"))
+                            subplot_titles=("How many people share your combination?", "Unique, estimated, linked"))
         fig.add_bar(x=_BIN_LABELS, y=[0] * len(_BIN_LABELS), name="people in the town",
                     marker_color=PALETTE["blue"], texttemplate="%{y:.1f}%", textposition="outside",
                     hovertemplate="class size %{x}: %{y:.1f}% of people<extra></extra>", row=1, col=1)
@@ -99,7 +99,7 @@ class LinkageExplorer(w.VBox):
                     texttemplate="%{y:.1f}%", textposition="outside", showlegend=False,
                     hovertemplate="%{x}: %{y:.1f}%<extra></extra>", row=1, col=2)
         style_figure(fig, "SYNTHETIC town: the more you know, the fewer people share your details",
-                     x_title="size of equivalence class (people with the same combination)",
+                     x_title="people with the same combination",
                      y_title="share of people (%)", height=460)
         fig.update_yaxes(range=[0, 110], row=1, col=1)
         fig.update_yaxes(range=[0, 110], title_text="share (%)", row=1, col=2)

@@ -194,8 +194,10 @@ class ValueWeightingExplorer(w.VBox):
         if (weights > 10).any() or (scores < 0).any() or (scores > 10).any():
             raise ValueError("weights and scores must lie between 0 and 10")
         self.scores = scores.copy()
-        self.weights = [w.IntSlider(value=int(round(x)), min=0, max=10, step=1, description=v, style=_STYLE,
-                                    continuous_update=False, layout=w.Layout(width="480px"))
+        # One label width for every weight, so that the sliders line up and their positions can be compared.
+        self.weights = [w.IntSlider(value=int(round(x)), min=0, max=10, step=1, description=v,
+                                    style={"description_width": "280px"}, continuous_update=False,
+                                    layout=w.Layout(width="600px"))
                         for v, x in zip(pw.VALUES, weights)]
         self.score_option = w.Dropdown(options=list(pw.OPTIONS), description="Edit the score of", style=_STYLE,
                                        layout=w.Layout(width="auto"))

@@ -19,9 +19,10 @@ QUESTIONS = [
         "06.1",
         "Which of these is the clearest example of function creep?",
         (
-            Choice("A metro introduces face-pay that riders sign up for, and uses the faces to charge fares", False,
-                   "That calls any new technology creep. It is one purpose, the one riders signed up for; function "
-                   "creep is the move to a different purpose."),
+            Choice("A metro that charges fares by face extends face-pay from one line to every station in the city",
+                   False,
+                   "That takes the spread of one use for a new use. Every station still uses the face to charge the "
+                   "fare riders signed up for; function creep is the move to a different purpose."),
             Choice("A phone shop's camera fails to match an elderly customer's face to her ID card", False,
                    "That mixes up an error with a new use. A false non-match (lesson 02) is a failure of the stated "
                    "purpose, not a different purpose."),
@@ -68,40 +69,43 @@ QUESTIONS = [
     ),
     ChoiceQuestion(
         "06.4",
-        "The face-pay log in the lesson holds no names and no ID numbers, only an account number, district, sex, "
-        "birth date and phone prefix. Is it anonymous?",
+        "An operator removes names and ID numbers from its face-pay log but keeps each account's district, sex and "
+        "full birth date. Which one change would do most to stop the lesson's join from re-identifying the accounts?",
         (
-            Choice("Yes: without names or ID numbers there is nothing left that points to a person", False,
-                   "That is the 'no names means anonymous' mistake. With full birth date, district and sex, the "
-                   "join in the explorer pins almost every account to one registry person."),
-            Choice("Only if the account numbers are random, so that they cannot be traced back to anyone", False,
-                   "That guards one door and leaves another open. Random account numbers stop one kind of "
-                   "linkage, not linkage on the other attributes."),
-            Choice("No: a join on the other attributes pins almost every account to one person", True,
-                   "Right: it is pseudonymous, not anonymous. Removing the name does not remove the person, and "
-                   "every trip then belongs to a named person."),
-            Choice("Yes for each single trip, which reveals nothing; no only once the trips are added up", False,
-                   "That mixes up identifying with revealing. Aggregation is why a week of trips says more than "
-                   "one, but each account is identified by the join already, trip by trip."),
+            Choice("Give every account a new random number, so that no account can be traced back", False,
+                   "That guards a door the join does not use. The join in the explorer matches on district, sex and "
+                   "birth date; the account number plays no part in it, so 3,396 accounts are still named."),
+            Choice("Drop the district column, since where someone lives is the strongest clue", False,
+                   "That overrates one attribute. Without district, full birth date and sex still tie 2,019 of the "
+                   "3,548 accounts to one person (town task 3): more than half."),
+            Choice("Delete each account's trip count, so that the log shows nothing about movements", False,
+                   "That mixes up identifying with revealing. The trip counts play no part in the join: every "
+                   "account is still pinned to a person, and any later record can be joined the same way."),
+            Choice("Record only each person's year of birth, not the full date with month and day", True,
+                   "Right: on district, sex and birth year, 15 of the 3,548 accounts match exactly one person, "
+                   "against 3,396 on the full date. Coarsening a quasi-identifier protects; hiding the name does not."),
         ),
     ),
     ChoiceQuestion(
         "06.5",
-        "Which statement about the Integrated Joint Operations Platform (IJOP) in Xinjiang is attributed correctly?",
+        "An essay must cite both of the lesson's accounts of Xinjiang. Which sentence gives each claim to the source "
+        "that makes it?",
         (
-            Choice("The Chinese government published the IJOP's list of 36 person types in May 2019", False,
-                   "That gives the finding to the wrong source. The list comes from Human Rights Watch's "
-                   "reverse-engineering of the police app, not from an official publication."),
-            Choice("It is established fact that exactly one million people were held in the camps", False,
-                   "That turns an estimate into a fact. HRW cited credible estimates of 'up to one million', and "
-                   "other outlets cite higher figures: attribute them, do not state one as fact."),
-            Choice("The IJOP was the system that matched faces at phone-shop counters from December 2019", False,
-                   "That joins two systems the sources keep apart. The counter check is a 1:1 match run by the "
-                   "operators; nothing in the sources connects it to the IJOP."),
-            Choice("Human Rights Watch reported that the police app it reverse-engineered lists 36 person types",
-                   True,
-                   "Yes: this is HRW's finding from reverse-engineering the app (with Cure53), and the lesson "
-                   "attributes it to HRW."),
+            Choice("HRW reported that the phone-shop face check feeds the IJOP; the white paper denies this", False,
+                   "That joins two systems the sources keep apart. HRW describes a police app and its platform, not "
+                   "the phone-shop check, and the lesson found no source that links the two."),
+            Choice("HRW counted one million people held in the camps; the white paper says they prevent extremism",
+                   False,
+                   "That turns an estimate into a count. HRW cited credible estimates of 'up to one million'; none of "
+                   "the lesson's sources counted the people held, and the white paper gives no total."),
+            Choice("HRW and the white paper agree that the centres were set up to prevent terrorism and extremism",
+                   False,
+                   "That merges the two accounts. Preventing terrorism and extremism is the purpose the white paper "
+                   "gives; HRW describes mass surveillance and 'political education' camps. Cite each to its author."),
+            Choice("HRW reported the app's 36 person types; the white paper says the centres prevent extremism", True,
+                   "Right: each claim goes to the source that makes it. The person types are HRW's finding from "
+                   "taking the app apart; the centres' purpose is the government's account. Citing both endorses "
+                   "neither."),
         ),
     ),
     ChoiceQuestion(
@@ -228,6 +232,23 @@ CODE_ALONGS = [
         ),
         hint="a.merge(b, on=[...]) keeps every pair of rows of a and b that agree on each column in the list; "
              "without on=, pandas joins on every column the two tables share.",
+    ),
+    CodeAlong(
+        "06.c2",
+        name="unique_share",
+        task="the share of people in the registry unique on district, sex and birth_date",
+        setup='registry = fc.load_dataset("synthetic_population")',
+        model_answer='unique_share = registry.value_counts(["district", "sex", "birth_date"]).eq(1).sum() / len(registry)',
+        expects=(
+            Expect("unique_share should be a share of people: a number from 0 to 1, not a count or a percentage.",
+                   lambda v: 0 <= float(v) <= 1, lambda: True),
+            Expect("Not the share of people unique yet: count the people whose district, sex and birth_date nobody "
+                   "else in the registry shares, and divide by the number of people (not by the number of "
+                   "combinations, and not counting people who share their combination).",
+                   float, lambda: linkage.share_unique(load_dataset("synthetic_population"), JOIN_ON), 4),
+        ),
+        hint="registry.value_counts([...]) gives the number of people in each combination that occurs; a "
+             "combination held by one person is one person who is unique. len(registry) is the number of people.",
     ),
 ]
 

@@ -33,19 +33,20 @@ QUESTIONS = [
         "The Guardian's report of 2 December 2019 carried two supportive reactions and five doubtful or critical ones. "
         "What can you conclude about opinion in China?",
         (
-            Choice("That about 70% of people in China opposed the rule, or at least doubted it", False,
-                   "That reads a selection as a poll. Five of seven is a share of quotations chosen for a story, "
-                   "not of people; nothing in the report is a survey."),
-            Choice("That most people supported it, since the critics of any new rule are always over-quoted", False,
-                   "That swaps one unsupported reading for another. It is a claim about bias that would need its "
-                   "own evidence; the report alone cannot tell you."),
+            Choice("That opinion was divided, since the report quoted supporters as well as critics", False,
+                   "That reads a balanced selection as a divided public. A reporter can quote both sides of any "
+                   "question; the seven show which arguments were made, not how opinion was split."),
+            Choice("That most users supported it, since the report itself says that 'many' Weibo users backed it",
+                   False,
+                   "That takes a reporter's word for a count. The report gave no number for 'many', and on the "
+                   "course's coding two of the seven support the rule: neither measures opinion."),
             Choice("Little about proportions: the seven are what a reporter chose, not a sample of opinion", True,
                    "Right. Selection tells you which arguments were made, not how many people held each view; and "
                    "with the press and social media strictly regulated, even a random sample of posts would be "
                    "hard to read."),
-            Choice("Nothing at all about China, since the quotations in news reports are usually made up", False,
-                   "That over-corrects into distrust of everything. The reactions show which arguments were being "
-                   "made; they just do not count people."),
+            Choice("That critics outnumbered supporters on Weibo, though perhaps not in China as a whole", False,
+                   "That treats the seven as a sample of one platform. They are a selection made for a story, not a "
+                   "sample of Weibo users, and not all of them come from Weibo: one is from human rights advocates."),
         ),
     ),
     ChoiceQuestion(
@@ -59,9 +60,9 @@ QUESTIONS = [
             Choice("As words the report carried (\"as reported by\" the paper): that much you can check", True,
                    "Right. You can check that the report carried the words, not who wrote them or how typical the "
                    "writer is; so attribute them to the report, as the course does for the Guardian's seven."),
-            Choice("Not at all: a quotation that cannot be traced to a named person is worthless as evidence", False,
-                   "That over-corrects into throwing evidence away. An untraceable quotation still shows which "
-                   "arguments a report put in front of its readers; it just cannot be pinned on a person."),
+            Choice("In your own words, without quotation marks, so that no source needs to be named", False,
+                   "That takes paraphrase for a way round attribution. A paraphrase still reports someone's words: "
+                   "say whose, and here that is the report's, since the poster cannot be traced."),
             Choice("As the newspaper's own opinion, since the reporter chose the post and may have written it", False,
                    "That takes the carrier for the author. Choosing a quotation is not writing it, and nothing "
                    "suggests the report invented it; attribution says only what you can check."),
@@ -94,9 +95,9 @@ QUESTIONS = [
             Choice("The ranking turns on that weight: people who agree on the scores can still disagree", True,
                    "Right. A flip point shows where a disagreement is about values rather than facts; the next "
                    "question is whether the scores themselves are right."),
-            Choice("That the option now ranked first is the objectively best policy at last", False,
-                   "That reads a weighted ranking as a verdict. It comes from your weights and the course's "
-                   "illustrative scores; change either and it may change."),
+            Choice("That the course's scores on that value are probably wrong, and need to be measured again", False,
+                   "That mixes up weights with scores. The scores did not change, only how much that value counts, "
+                   "so the flip shows a disagreement about values, not an error in the facts."),
             Choice("That the value is unimportant and could be dropped from the comparison", False,
                    "That runs the lesson backwards: the ranking depends on that value, so dropping it would "
                    "decide the question without saying so."),

@@ -120,10 +120,10 @@ QUESTIONS = [
                    True,
                    "Right: reference points, not a rate. They show that leaks happen at companies, in markets and "
                    "in the state's own systems, and that how much a store holds decides what a leak exposes."),
-            Choice("No, because a well-run operator's store of face images cannot leak, whatever happens elsewhere",
+            Choice("No: the leaks were at a vendor, in a market and at the police, so they say nothing about operators",
                    False,
-                   "That assumes leaks only happen to others. The cases include a vendor's database and a store "
-                   "said to be a police one; the designer's question is how much a leak would expose."),
+                   "That throws the reference points away. Leaks at a company, in a market and in the state's own "
+                   "systems show that large stores of identity data do leak; they anchor a guess without giving a rate."),
         ),
     ),
 ]
