@@ -253,9 +253,19 @@ def test_ranking_with_scores_given_and_ties_in_order():
 
 def test_flip_points_with_a_single_nonzero_weight():
     w = np.zeros(7)
-    w[0] = 1
+    w[vw.VALUES.index("privacy")] = 1  # no registration for prepaid SIMs leads
+    assert vw.OPTIONS[vw.ranking(w)[0]].startswith("no registration")
     for f in vw.flip_points(w):
-        assert f.value != vw.VALUES[0] or f.weight > 0, "a weight of 0 everywhere is no ranking at all"
+        assert f.value != "privacy", "every weight 0 is no ranking at all, not a new leader"
+
+
+def test_flip_points_look_at_every_value_even_after_one_that_cannot_flip():
+    scores = np.zeros((5, 7))
+    scores[0, 1] = 9
+    scores[1, 2] = 9
+    w = np.array([1.0, 2, 1, 0, 0, 0, 0])  # option 0 leads 18 to 9; value 0 moves nobody
+    flips = {f.value: (f.direction, f.weight, f.new_leader) for f in vw.flip_points(w, scores)}
+    assert flips == {vw.VALUES[1]: ("lower", 0.0, vw.OPTIONS[1]), vw.VALUES[2]: ("raise", 3.0, vw.OPTIONS[1])}
 
 
 # -- linkage --------------------------------------------------------------------------------------------------
@@ -308,6 +318,9 @@ def test_possible_combinations_by_hand():
     assert linkage.possible_combinations(TOWN, ["birth_date", "birth_year", "birth_month", "sex"]) == 371 * 2
     assert linkage.possible_combinations(TOWN, ["phone_prefix", "sex"], within="sex") == 3
     assert linkage.possible_combinations(TOWN, "sex") == 2
+    gaps = pd.DataFrame({"birth_year": [1980, 1985], "birth_month": [1, 1]})
+    assert linkage.possible_combinations(gaps, ["birth_year"]) == 6, "every year in the range, not only those present"
+    assert linkage.possible_combinations(gaps, ["birth_year", "birth_month"]) == 6 * 12
 
 
 def test_estimates_by_hand():

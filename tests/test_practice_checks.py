@@ -9,6 +9,7 @@ record -- on a hand-made ``practice-checks.json``.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import nbformat
 import numpy as np
@@ -356,3 +357,98 @@ def test_check_report_statuses_read_as_sentences():
     assert str(CheckReport("q5", "partly done", total=3, pending=2)) == (
         "✓ q5: so far so good — the 1 checks of what you've answered pass; 2 more checks wait for parts you "
         "haven't answered yet.")
+
+
+# -- found by make mutation: digits, several failures, the record's details, the folders searched ----------
+
+def test_a_check_compares_at_its_own_number_of_digits(folder):
+    p = _practice(folder, rate=0.1234)
+    p.spec["questions"]["q1"]["checks"] = [{"expr": "rate", "says": "rate", "digits": 3,
+                                            "hashes": [digest(SALT, "q1", 0, canonical(0.123, 3))]}]
+    assert p.check("q1").status == "right", "0.1234 and 0.123 agree to 3 significant digits"
+    p.spec["questions"]["q1"]["checks"][0]["digits"] = 4
+    assert p.check("q1").status == "not right yet"
+
+
+def test_every_failing_check_is_listed(folder):
+    report = _practice(folder, rate=0.5, groups=["C"]).check("q1")
+    assert report.failed == ["the rate is not right", "the groups are not right"]
+    assert "2 of 2 checks fail" in str(report)
+
+
+def test_canonical_passes_its_digits_down_into_every_container():
+    assert canonical(pd.DataFrame({"a": [0.123456789]}), 3) == '{"a":{0:0.123}}'
+    assert canonical(np.array([0.123456789]), 3) == "[0.123]"
+    assert canonical({0.123456789}, 3) == "{0.123}"
+    assert canonical({0.123456789: "x"}, 3) == '{0.123:"x"}'
+
+
+def test_the_record_has_a_utc_time_a_note_and_is_readable(folder):
+    kept = Practice(NAME, namespace={"rate": 0.5}, folder=folder, keep_progress=True)
+    kept.check("q1")
+    text = (folder / PROGRESS_FILE).read_text()
+    assert text.startswith('{\n "assignment": "ps0-toy",\n "note": ')
+    record = json.loads(text)
+    assert record["note"] == ("Written by facecourse.selfstudy on this computer only; never sent anywhere. "
+                              "Delete this file to forget.")
+    assert record["questions"]["q1"]["checked"].endswith("+00:00") and "T" in record["questions"]["q1"]["checked"]
+
+
+def test_an_old_or_partial_record_is_read_without_fuss(folder):
+    (folder / PROGRESS_FILE).write_text(json.dumps({"assignment": NAME}))
+    assert Practice(NAME, namespace={}, folder=folder, keep_progress=True).hint("q1").startswith("Hint 1 of 2")
+    (folder / PROGRESS_FILE).write_text(json.dumps({"assignment": NAME, "questions": {"q1": {"status": "right"}}}))
+    again = Practice(NAME, namespace={}, folder=folder, keep_progress=True)
+    assert again.hint("q1").startswith("Hint 1 of 2")
+
+
+def test_hints_and_a_seen_solution_are_both_listed_in_progress(folder, tmp_path_factory, monkeypatch):
+    repo = tmp_path_factory.mktemp("repo")
+    monkeypatch.setattr(practice_module, "REPO", repo)
+    _source_notebook(repo)
+    p = _practice(folder)
+    p.hint("q1")
+    p.solution("q1", confirm=True)
+    assert "  q1: not checked yet (1 hint, solution seen)" in p.progress().splitlines()
+
+
+def test_without_a_folder_the_course_practice_folder_is_searched_and_named(folder, tmp_path_factory, monkeypatch):
+    repo = tmp_path_factory.mktemp("repo")
+    monkeypatch.setattr(practice_module, "REPO", repo)
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
+    with pytest.raises(PracticeError) as err:
+        Practice(NAME, namespace={})
+    assert str(err.value) == (f"no {CHECKS_FILE} for 'ps0-toy' in {Path.cwd()}, {repo / 'assignments' / 'practice' / NAME}: "
+                              "run `make practice` in the course folder first")
+    home = repo / "assignments" / "practice" / NAME
+    home.mkdir(parents=True)
+    (home / CHECKS_FILE).write_text((folder / CHECKS_FILE).read_text())
+    assert Practice(NAME, namespace={}).folder == home
+
+
+def test_no_notebook_message_in_full(folder, monkeypatch):
+    import IPython
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)
+    with pytest.raises(PracticeError) as err:
+        Practice(NAME, folder=folder).check("q1")
+    assert str(err.value) == "no notebook is running: pass namespace=globals()"
+
+
+def test_a_solution_in_several_cells_and_a_source_with_plain_cells(folder, tmp_path_factory, monkeypatch):
+    repo = tmp_path_factory.mktemp("repo")
+    monkeypatch.setattr(practice_module, "REPO", repo)
+    _source_notebook(repo)
+    path = repo / "assignments" / "source" / NAME / f"{NAME}.ipynb"
+    nb = nbformat.read(path, 4)
+    for gid, code in (("q2a-answer", "first_part = 1"), ("q2b-answer", "second_part = 2")):
+        cell = nbformat.v4.new_code_cell(f"### BEGIN SOLUTION\n{code}\n### END SOLUTION")
+        cell.metadata["nbgrader"] = {"grade_id": gid, "solution": True}
+        nb.cells.append(cell)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A plain cell, no nbgrader metadata."))
+    nbformat.write(nb, path)
+    shown = _practice(folder).solution("q2", confirm=True)
+    assert shown == ("## q2: a worked solution\n\n```python\nfirst_part = 1\n```\n\n```python\nsecond_part = 2\n```"
+                     "\n\nOther answers that pass every check are just as right.")
+    written = _practice(folder).solution("q4", confirm=True)
+    assert written.markdown is True and written._repr_markdown_() == str(written)
