@@ -225,6 +225,7 @@ def test_coding_and_weighting_messages(call, message):
 def test_coding_edges():
     assert coding.observed_agreement(["x"], ["x"]) == 1.0 and coding.observed_agreement(["x"], ["y"]) == 0.0
     assert coding.observed_agreement([1, 2], [1.0, 3]) == 0.5
+    assert coding.observed_agreement([1, "x"], [1, "x"]) == 1.0, "codes compared as they are, not as text"
     assert coding.cohens_kappa(["x", "x"], ["x", "x"], ["x", "y"]) == 1.0
     # one code used by both coders throughout, but they still disagree once: chance agreement total, kappa 0
     assert coding.cohens_kappa(["x", "x", "x", "x"], ["x", "x", "x", "x"], ["x", "y"]) == 1.0
@@ -364,7 +365,7 @@ def test_legal_words_and_order():
     assert legal.split_list(None) == [] and legal.split_list(float("nan")) == [] and legal.split_list(" ; ") == []
     assert legal.split_list(1.5) == ["1.5"]
     rows = legal.tests_for("park entry", "China")
-    assert rows.index.tolist() == list(range(len(rows)))
+    assert rows.index.tolist() == list(range(len(rows))) and "index" not in rows.columns
     from facecourse.data import LEGAL_TESTS
     assert rows["test"].tolist() == [t for t in LEGAL_TESTS if t in set(rows["test"])], "in LEGAL_TESTS order"
     assert set(rows["scenario"]) == {"park entry"} and set(rows["jurisdiction"]) == {"China"}
