@@ -8,7 +8,7 @@ with the reason, in bench/mutation-survivors.md).  Writes bench/mutation.json:
 
     {"modules": {"facecourse/models/linkage.py": {"killed": k, "total": n, ...}, ...}, "score": ...}
 
-Goal: at least 85% killed in every module.  Takes about 15 minutes on two cores; run it after
+Goal: at least 85% killed in every module.  Takes 15-30 minutes on two cores; run it after
 changing a module below or its tests (docs/authoring.md says when).
 """
 
