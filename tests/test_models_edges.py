@@ -332,6 +332,8 @@ def test_estimates_by_hand():
     assert linkage.expected_share_unique_by_group([2, 2], 4) == pytest.approx(math.exp(-1 / 4))
     assert linkage.simulate_share_unique(1, 1) == 1.0 and linkage.simulate_share_unique(2, 1) == 0.0
     assert linkage.simulate_share_unique(50, 10, seed=3) == linkage.simulate_share_unique(50, 10, seed=3)
+    same = [linkage.simulate_share_unique(30, 60, seed=7) for _ in range(3)]
+    assert len(set(same)) == 1 and linkage.simulate_share_unique(30, 60) == linkage.simulate_share_unique(30, 60, seed=0)
     assert linkage.simulate_share_unique(500, 2, seed=0) == 0.0
     runs = [linkage.simulate_share_unique(20, 1000, seed=s) for s in range(30)]
     assert np.mean(runs) == pytest.approx(math.exp(-19 / 1000), abs=0.02) and len(set(runs)) > 1

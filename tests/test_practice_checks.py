@@ -452,3 +452,23 @@ def test_a_solution_in_several_cells_and_a_source_with_plain_cells(folder, tmp_p
                      "\n\nOther answers that pass every check are just as right.")
     written = _practice(folder).solution("q4", confirm=True)
     assert written.markdown is True and written._repr_markdown_() == str(written)
+
+
+def test_every_check_is_run_whatever_the_ones_before_it_did(folder):
+    p = _practice(folder, rate=0.5, groups=["A", "B"])
+    q = p.spec["questions"]["q1"]
+    q["checks"] = [{"expr": "not_yet", "says": "pending", "digits": 6, "hashes": []},
+                   {"expr": "1 / 0", "says": "raises", "digits": 6, "hashes": []},
+                   {"expr": "rate", "says": "wrong", "digits": 6, "hashes": []},
+                   {"expr": "['no title']", "says": "problems:", "digits": 6, "kind": "problems"},
+                   {"expr": "sorted(groups)", "says": "groups", "hashes": [digest(SALT, "q1", 4, canonical(["A", "B"]))]}]
+    report = p.check("q1")
+    assert report.failed == ["raises (Running it raised ZeroDivisionError: division by zero)", "wrong", "problems: no title."]
+    assert (report.pending, report.total) == (1, 5)
+
+
+def test_a_check_without_digits_compares_at_six(folder):
+    p = _practice(folder, rate=0.1234564)
+    p.spec["questions"]["q1"]["checks"] = [{"expr": "rate", "says": "rate",
+                                            "hashes": [digest(SALT, "q1", 0, canonical(0.123456))]}]
+    assert p.check("q1").status == "right"
