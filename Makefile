@@ -99,3 +99,9 @@ instructor: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Mutation testing: how many small planted bugs the fast unit tests catch in each pure module
+# (models, data, the practice checks, the judge's codec) -> bench/mutation.json. Not part of make test.
+.PHONY: mutation
+mutation: $(STAMP)
+	$(BIN)/python bench/mutation.py

@@ -13,9 +13,8 @@ developer's machine and fail in CI (CI=true), so a missing browser cannot pass u
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browser_support import AXE, SHOTS, jupyterlab, offline_page, require_chromium, run_all
 from conftest import LESSONS, REPO
@@ -76,7 +75,6 @@ def test_lesson_runs_and_its_explorer_responds_offline(page, lab, lesson):
     controls = page.locator(".widget-slider .noUi-handle, .widget-dropdown select, .widget-checkbox input, "
                             ".widget-toggle-button, .jupyter-widgets button.jupyter-button")
     changed = False
-    started = time.perf_counter()
     for i in range(min(controls.count(), 15)):
         control = controls.nth(i)
         control.focus()
@@ -92,10 +90,9 @@ def test_lesson_runs_and_its_explorer_responds_offline(page, lab, lesson):
             page.wait_for_function(FIGURE_CHANGED, arg=before, timeout=2_000)
             changed = True
             break
-        except Exception:
+        except PlaywrightTimeoutError:  # this control moved no figure: try the next
             continue
     assert changed, f"{lesson.stem}: no control changed any figure"
-    assert time.perf_counter() - started < 40
     page.screenshot(path=str(SHOTS / f"{lesson.stem}.png"), full_page=False)
     assert page.offsite == [], f"{lesson.stem} tried to reach: {page.offsite}"
 

@@ -55,6 +55,9 @@ def test_lesson_has_an_explorer_checked_numbers_and_no_committed_outputs(path):
         if "# NBVAL_CHECK_OUTPUT" not in _text(c):
             assert not c.get("outputs"), f"committed output in a cell nbval does not check: {_text(c)[:60]!r}"
         assert c.get("execution_count") is None or "# NBVAL_CHECK_OUTPUT" in _text(c)
+        if "# NBVAL_CHECK_OUTPUT" in _text(c):  # nbval silently skips a reference that was never run
+            assert c.get("execution_count") is not None and c.get("outputs"), \
+                f"checked cell without its stored output (run make checked-outputs): {_text(c)[:60]!r}"
     assert "widgets" not in json.loads(path.read_text()).get("metadata", {}), "widget state committed"
 
 

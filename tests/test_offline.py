@@ -11,7 +11,11 @@ developer's machine, a failure in CI (CI=true).
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import socket
+import struct
 import subprocess
 import sys
 
@@ -26,23 +30,58 @@ if not netns_available():
 
 pytestmark = pytest.mark.slow
 
+# Tries every address given on the command line (host:port) and lists the network interfaces that are up.
 PROBE = """
-import socket, sys
+import fcntl, json, socket, struct, sys
 reached = []
-for host, port in (("127.0.0.1", 9), ("1.1.1.1", 80), ("pypi.org", 443)):
+for target in sys.argv[1:]:
+    host, port = target.rsplit(":", 1)
     try:
-        socket.create_connection((host, port), timeout=2).close()
-        reached.append(host)
+        socket.create_connection((host, int(port)), timeout=2).close()
+        reached.append(target)
     except OSError:
         pass
-print(",".join(reached))
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+up = [name for _, name in socket.if_nameindex() if struct.unpack("16sH", fcntl.ioctl(
+    s, 0x8913, struct.pack("16sH", name.encode(), 0))[:18])[1] & 1]  # SIOCGIFFLAGS, IFF_UP
+print(json.dumps({"reached": reached, "up": up}))
 """
 
 
-def test_the_namespace_really_has_no_network():
-    result = subprocess.run([*NETNS, sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60)
+def _own_addresses() -> list[str]:
+    """This machine's IPv4 addresses, read from its interfaces (SIOCGIFADDR): no packet is sent."""
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        for _, name in socket.if_nameindex():
+            try:
+                packed = fcntl.ioctl(s.fileno(), 0x8915, struct.pack("256s", name.encode()[:15]))
+            except OSError:  # an interface without an IPv4 address
+                continue
+            found.append(socket.inet_ntoa(packed[20:24]))
+    return found
+
+
+def _probe(prefix: list[str], targets: list[str]) -> dict:
+    # A deliberate probe, so it runs without the network guard's log (tests/network_guard/).
+    env = {k: v for k, v in os.environ.items() if k != "FACECOURSE_NETWORK_LOG"}
+    result = subprocess.run([*prefix, sys.executable, "-c", PROBE, *targets], capture_output=True, text=True,
+                            timeout=120, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"reached from inside the namespace: {result.stdout}"
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_namespace_really_has_no_network():
+    """A server listening on every address of this machine: reachable from here, not from the namespace."""
+    with socket.socket() as server:
+        server.bind(("0.0.0.0", 0))
+        server.listen(16)
+        port = server.getsockname()[1]
+        loopback = f"127.0.0.1:{port}"
+        outside = _probe([], [loopback])  # the control: the probe can reach a listening server
+        assert outside["reached"] == [loopback] and "lo" in outside["up"]
+        own = [f"{a}:{port}" for a in _own_addresses() if not a.startswith("127.")]
+        inside = _probe(NETNS, [loopback, *own])
+    assert inside == {"reached": [], "up": []}, f"reachable from inside the namespace: {inside}"
 
 
 def test_every_lesson_runs_without_network_and_without_errors():
@@ -65,7 +104,5 @@ def test_a_lesson_run_directly_with_nbclient_offline():
     result = subprocess.run([*NETNS, sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
-    import json
-
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["errors"] == [] and report["cells"] > 0

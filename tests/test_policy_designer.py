@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from facecourse.lessons import lesson08
@@ -64,6 +65,9 @@ def test_evaluate_is_vectorised_over_many_designs():
                for u in (False, True) for h in (False, True)]
     r = evaluate(designs)
     assert len(r) == 80 and (r.drop(columns="design").to_numpy() >= 0).all()
+    one_at_a_time = pd.concat([evaluate(d) for d in designs], ignore_index=True)
+    pd.testing.assert_frame_equal(r, one_at_a_time, check_exact=False, rtol=1e-12)
+    assert r["design"].is_unique, "each design is described by its own safeguards"
 
 
 @pytest.mark.parametrize("bad", [dict(face_fnmr=1.5), dict(impostor_share=-0.1), dict(registrations_per_year=float("nan")),

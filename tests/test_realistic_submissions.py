@@ -49,7 +49,7 @@ def _submission(release_nb, source_nb, spec: dict):
 
 @pytest.fixture(scope="module", params=[(name, term) for term in (variants.DEFAULT_TERM, OTHER_TERM)
                                         for name in sorted(MODULES)], ids="{0[0]}@{0[1]}".format)
-def graded(request, tmp_path_factory):
+def graded(request, tmp_path_factory, network_guard_env):
     assert sandbox_available(), "Linux namespaces (unshare) are needed for isolated grading on this machine"
     (name, term), module = request.param, MODULES[request.param[0]]
     course = tmp_path_factory.mktemp(name)
@@ -59,8 +59,8 @@ def graded(request, tmp_path_factory):
         variants.write(term, course, only=[name])
     bin_dir = Path(sys.executable).parent
     subprocess.run([str(bin_dir / "nbgrader"), "generate_assignment", name, "--force",
-                    f"--CourseDirectory.root={course}"], cwd=REPO, env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
-                   check=True, capture_output=True)
+                    f"--CourseDirectory.root={course}"], cwd=REPO, check=True, capture_output=True,
+                   env={"PATH": f"{bin_dir}:/usr/bin:/bin", **network_guard_env})
     notebook = next((course / "source" / name).glob("*.ipynb")).name
     source = nbformat.read(course / "source" / name / notebook, 4)
     release = nbformat.read(course / "release" / name / notebook, 4)

@@ -5,7 +5,6 @@ thresholds and the scenario facts (and so every expected number), never a questi
 point.  Grading the variants is tested in test_realistic_submissions.py and test_practice.py.
 """
 
-import re
 import subprocess
 import sys
 

@@ -1,5 +1,7 @@
 """Lesson 04: the consent scenario explorer driven headlessly, and its three legal datasets."""
 
+import html
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -120,6 +122,7 @@ def test_figure_is_titled_labelled_keyboard_controls_are_labelled():
 
 def test_every_pair_can_be_revealed_and_cites_only_known_provisions():
     e = ConsentScenarioExplorer()
+    known = {r.provision_id: r for r in legal.provisions().itertuples()}
     for j in LEGAL_JURISDICTIONS:
         e.jurisdiction.value = j
         for s in FACE_USES:
@@ -127,6 +130,13 @@ def test_every_pair_can_be_revealed_and_cites_only_known_provisions():
             e.prediction.value = REQUIRED_BY_LAW
             assert e.reveal()
             assert legal.reading(s, j)["course_reading"] in e.answer.value
+            # the provisions shown are exactly those the pair's tests cite, each one in legal_provisions
+            ids = [p for cell in legal.tests_for(s, j)["provision_ids"] for p in legal.split_list(cell)]
+            assert ids and set(ids) <= set(known), f"{s}, {j}: cites {sorted(set(ids) - set(known))}"
+            for p in ids:
+                citation = f"<b>{html.escape(known[p].instrument)}, {html.escape(known[p].article)}</b> <small>(Source: "
+                assert citation in e.answer.value, f"{s}, {j}: {p} is cited but not shown"
+            assert e.answer.value.count("</b> <small>(Source: ") == len(ids), f"{s}, {j}: a provision nobody cited"
     assert (np.array(e.figure.data[0].z) != HIDDEN).all()
 
 

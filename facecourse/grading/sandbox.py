@@ -64,7 +64,7 @@ class Worker:
             cmd = [*SANDBOX, *cmd]
         env = {**os.environ, "FACECOURSE_HIDE": json.dumps(hide),
                "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-               "PYTHONPATH": str(REPO)}
+               "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)}
 
         def limit():  # runs in the child before exec: inherited by the worker and its kernels
             resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))

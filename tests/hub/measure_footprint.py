@@ -18,7 +18,6 @@ import threading
 import time
 
 import nbformat
-import pytest
 
 from .conftest import REPO, HubUser, Kernel, processes_of, wait_for
 
