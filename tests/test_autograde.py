@@ -13,6 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
+import attack_submissions as attacks
 import autograde_submissions as subs
 import nbformat
 import pytest
@@ -41,6 +42,8 @@ EXPECTED = {
     "uses-network": 5,  # its first answer cell cannot connect: questions 1, 4 and 5 fail, 2 and 3 pass
     "edits-tests-and-points": 0, "changes-cell-types": 0, "infinite-loop": 5,
     "infinite-loop-ignoring-interrupts": 0, "kills-parent": 0,
+    # Attacks from inside the student's process (tests/attack_submissions.py): blank ones score 0.
+    "installs-custom-exception-handler": 0,
 }
 
 
@@ -77,7 +80,7 @@ def graded_class(tmp_path_factory, listener):
                     f"--CourseDirectory.root={course}"], cwd=REPO, env=env, check=True, capture_output=True)
     release = nbformat.read(course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
     source = nbformat.read(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
-    makers = {**subs.ALL, "partly-right": partly_right}
+    makers = {**subs.ALL, **attacks.ALL, "partly-right": partly_right}
     for student, make in makers.items():
         folder = course / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
