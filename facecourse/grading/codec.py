@@ -1,0 +1,374 @@
+"""Values between the student's process and the judge, as data only: decoding executes nothing.
+
+A value becomes a *tree* (lists, strings and numbers that ``json`` can write) and a list of raw
+*buffers* (bytes of arrays and ``bytes`` values), and back.  Decoding uses ``json``, ``int()`` on
+digits, ``np.frombuffer`` with a checked dtype and the pandas and plotly constructors; no pickle, no
+``eval``, no import, no attribute named by the other side.  The exact type survives the trip (an
+``np.int64`` stays an ``np.int64``, a ``bool`` is not an ``int``), so ``isinstance`` in a test means
+what it meant in the student's process.  Subclasses are refused: a ``float`` whose ``__eq__`` always
+says yes is not a float.  Accepted:
+
+    None, bool, int, float, complex, str, bytes, list, tuple, dict, set, frozenset,
+    numpy scalars and arrays (bool, int, uint, float, complex, datetime64, timedelta64, str, bytes;
+    object arrays of accepted values), pandas Index (incl. RangeIndex, MultiIndex), Series and
+    DataFrame (numpy, str, category, nullable and tz-aware columns), plotly Figure and FigureWidget.
+
+``pack``/``unpack`` put a header and its buffers into one message (bytes) and take it apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import sys
+
+import numpy as np
+import pandas as pd
+
+LIMIT_BYTES = 64 * 1024 * 1024  # the largest value that crosses: far above any honest answer
+MAX_DEPTH = 100  # nesting; deeper is a value that contains itself, or a wall of brackets
+ACCEPTED = ("None, bool, int, float, complex, str, bytes, list, tuple, dict, set, numpy scalars and arrays, "
+            "pandas Series, DataFrame and Index, plotly figures")
+_DTYPE = re.compile(r"[<>|=]?([biufcUS]\d+|[Mm]8(\[\d*(Y|M|W|D|h|m|s|ms|us|ns|ps|fs|as)\])?)")
+_INT = re.compile(r"-?\d+")
+_MASKED = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "boolean"}
+
+
+class UnacceptedValue(TypeError):
+    """A value of a kind that does not cross (its message says which kind, and what is accepted)."""
+
+
+class MalformedValue(ValueError):
+    """A tree or message that ``encode``/``pack`` did not make."""
+
+
+# -- encoding ---------------------------------------------------------------------------------------
+
+def encode(value, *, limit: int = LIMIT_BYTES, reference=None) -> tuple[list, list[bytes]]:
+    """``(tree, buffers)`` for ``value``; raises UnacceptedValue for anything not listed above.
+
+    ``reference(v)`` may give an int handle for a value of another kind (sent as a reference the
+    other side resolves itself, e.g. a proxy for one of its own functions); ``None`` refuses it.
+    """
+    enc = _Encoder(limit, reference)
+    return enc.node(value, 0), enc.buffers
+
+
+class _Encoder:
+    def __init__(self, limit, reference):
+        self.left, self.reference, self.buffers = limit, reference, []
+
+    def spend(self, n: int):
+        self.left -= n
+        if self.left < 0:
+            raise UnacceptedValue(f"a value larger than the judge accepts ({LIMIT_BYTES // 2**20} MB in all)")
+
+    def buffer(self, data: bytes) -> int:
+        self.spend(len(data))
+        self.buffers.append(bytes(data))
+        return len(self.buffers) - 1
+
+    def node(self, v, depth: int):
+        if depth > MAX_DEPTH:
+            raise UnacceptedValue(f"a value nested more than {MAX_DEPTH} deep (or one that contains itself)")
+        self.spend(16)
+        t = type(v)
+        if v is None:
+            return ["N"]
+        if t is bool:
+            return ["b", v]
+        if t is int:
+            try:
+                return ["i", str(v)]
+            except ValueError:  # more digits than Python converts
+                raise UnacceptedValue("an int too long to convert to text (more than 4300 digits)") from None
+        if t is float:
+            return ["f", v]
+        if t is complex:
+            return ["c", v.real, v.imag]
+        if t is str:
+            self.spend(len(v))
+            return ["s", v]
+        if t is bytes:
+            return ["y", self.buffer(v)]
+        if t in (list, tuple, set, frozenset):
+            return [{list: "l", tuple: "t", set: "S", frozenset: "F"}[t], [self.node(x, depth + 1) for x in v]]
+        if t is dict:
+            return ["d", [[self.node(k, depth + 1), self.node(x, depth + 1)] for k, x in v.items()]]
+        if t is np.ndarray:
+            return self.array(v, depth)
+        if isinstance(v, np.generic) and t is np.dtype(t).type and np.dtype(t).kind in "biufcMmUS":
+            a = np.asarray(v)  # (an empty np.str_ has itemsize 0; as an array it has 1)
+            return ["n", a.dtype.str, self.buffer(a.tobytes())]
+        if t in (pd.Index, pd.RangeIndex, pd.MultiIndex, pd.DatetimeIndex, pd.TimedeltaIndex, pd.CategoricalIndex):
+            return self.index(v, depth)
+        if t is pd.Series:
+            return ["ser", self.values(v.array, depth), self.index(v.index, depth), self.node(v.name, depth + 1)]
+        if t is pd.DataFrame:
+            return ["df", self.index(v.columns, depth), [self.values(v.iloc[:, i].array, depth)
+                                                         for i in range(v.shape[1])], self.index(v.index, depth)]
+        figure = _figure_kind(t)
+        if figure:
+            import plotly.io as pio
+
+            text = pio.to_json(v, validate=False)
+            self.spend(len(text))
+            return ["fig", figure, text]
+        handle = self.reference(v) if self.reference else None
+        if type(handle) is int:
+            return ["ref", handle]
+        raise UnacceptedValue(describe(v))
+
+    def array(self, a: np.ndarray, depth: int):
+        if a.dtype.kind == "O":
+            return ["ao", list(a.shape), [self.node(x, depth + 1) for x in a.ravel().tolist()]]
+        if a.dtype.kind not in "biufcMmUS" or a.dtype.fields is not None or a.dtype.subdtype is not None:
+            raise UnacceptedValue(f"a numpy array of dtype {a.dtype} (structured and void arrays do not cross)")
+        return ["a", a.dtype.str, list(a.shape), self.buffer(np.ascontiguousarray(a).tobytes())]
+
+    def values(self, arr, depth: int):
+        """The values of a Series, a DataFrame column or an Index."""
+        dtype = arr.dtype
+        if isinstance(arr, np.ndarray):
+            return self.array(arr, depth)
+        if isinstance(dtype, pd.StringDtype):
+            items = np.asarray(arr, dtype=object)
+            missing = pd.isna(items)
+            data = [b"" if m else s.encode("utf-8", "surrogatepass") for s, m in zip(items.tolist(), missing)]
+            ends = np.cumsum([len(d) for d in data], dtype=np.int64)
+            return ["str", dtype.storage, "nan" if dtype.na_value is not pd.NA else "NA", self.buffer(b"".join(data)),
+                    self.buffer(ends.tobytes()), self.buffer(np.asarray(missing, dtype=bool).tobytes())]
+        if isinstance(dtype, pd.CategoricalDtype):
+            return ["cat", self.index(pd.Index(arr.categories), depth), self.array(np.asarray(arr.codes), depth),
+                    bool(dtype.ordered)]
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            return ["dtz", dtype.unit, str(dtype.tz), self.array(np.asarray(arr.asi8), depth)]
+        if dtype.name in _MASKED and hasattr(arr, "_mask"):
+            return ["mask", dtype.name, self.array(np.asarray(arr._data), depth),
+                    self.array(np.asarray(arr._mask), depth)]
+        if isinstance(arr, pd.arrays.NumpyExtensionArray) or dtype.kind in "mM":
+            return self.array(np.asarray(arr), depth)
+        raise UnacceptedValue(f"pandas values of dtype {dtype} (not among the dtypes the judge accepts)")
+
+    def index(self, idx, depth: int):
+        if type(idx) is pd.RangeIndex:
+            return ["R", idx.start, idx.stop, idx.step, self.node(idx.name, depth + 1)]
+        if type(idx) is pd.MultiIndex:
+            return ["MI", [self.index(level, depth) for level in idx.levels],
+                    [self.array(np.asarray(c), depth) for c in idx.codes], [self.node(n, depth + 1) for n in idx.names]]
+        return ["I", self.values(idx.array, depth), self.node(idx.name, depth + 1)]
+
+
+def _figure_kind(t) -> str | None:
+    go = sys.modules.get("plotly.graph_objects")  # not imported: no value can be a figure
+    if go is not None and (t is go.Figure or t is getattr(go, "FigureWidget", None)):
+        return t.__name__
+    return None
+
+
+def describe(v) -> str:
+    """What a refused value is, in words a student can act on."""
+    t = type(v)
+    name = t.__qualname__ if t.__module__ in ("builtins", "__main__") else f"{t.__module__}.{t.__qualname__}"
+    plain = next((b for b in (bool, int, float, complex, str, bytes, list, tuple, dict, set, frozenset, np.ndarray,
+                              pd.Series, pd.DataFrame, pd.Index) if isinstance(v, b)), None)
+    if callable(v) and plain is None:
+        return f"a {name} (a function or class; the judge accepts only data: {ACCEPTED})"
+    made_from = f", made from {plain.__name__}: give a plain {plain.__name__}" if plain else ""
+    return f"a {name}{made_from} (the judge accepts {ACCEPTED})"
+
+
+# -- decoding ---------------------------------------------------------------------------------------
+
+def decode(tree, buffers: list[bytes], *, reference=None):
+    """The value ``encode`` made ``(tree, buffers)`` from; MalformedValue for anything else.
+
+    ``reference(handle)`` resolves a ``["ref", handle]`` node; without it such a node is malformed.
+    """
+    try:
+        return _Decoder(buffers, reference).node(tree, 0)
+    except MalformedValue:
+        raise
+    except Exception as exc:  # a constructor refusing what it was given: still malformed, never a crash
+        raise MalformedValue(f"not a value the judge can read ({exc.__class__.__name__}: {exc})") from None
+
+
+def _check(ok: bool, what: str = "a malformed value"):
+    if not ok:
+        raise MalformedValue(what)
+
+
+class _Decoder:
+    def __init__(self, buffers, reference):
+        self.buffers, self.reference = buffers, reference
+
+    def buffer(self, i) -> bytes:
+        _check(type(i) is int and 0 <= i < len(self.buffers), "a reference to a buffer that is not there")
+        return self.buffers[i]
+
+    def node(self, n, depth: int):
+        _check(depth <= MAX_DEPTH, "a value nested too deep")
+        _check(type(n) is list and len(n) > 0 and type(n[0]) is str, "not a value node")
+        tag, args = n[0], n[1:]
+        shape = _SHAPES.get(tag)
+        _check(shape is not None, f"an unknown kind of value ({tag[:20]!r})")
+        _check(len(args) == len(shape) and all(k == "*" or type(a) in _KINDS[k] for k, a in zip(shape, args)),
+               f"a malformed {tag!r} value")
+        if tag == "N":
+            return None
+        if tag in ("b", "s"):
+            return args[0]
+        if tag == "f":
+            return float(args[0])
+        if tag == "i":
+            _check(_INT.fullmatch(args[0]) is not None, "an int that is not digits")
+            return int(args[0])
+        if tag == "c":
+            return complex(args[0], args[1])
+        if tag == "y":
+            return bytes(self.buffer(args[0]))
+        if tag in ("l", "t", "S", "F"):
+            items = [self.node(x, depth + 1) for x in args[0]]
+            return {"l": list, "t": tuple, "S": set, "F": frozenset}[tag](items)
+        if tag == "d":
+            _check(all(type(p) is list and len(p) == 2 for p in args[0]), "a malformed dict")
+            return {self.node(k, depth + 1): self.node(v, depth + 1) for k, v in args[0]}
+        if tag in ("a", "ao"):
+            return self.array(n, depth)
+        if tag == "n":
+            dtype = _dtype(args[0])
+            data = self.buffer(args[1])
+            _check(len(data) == dtype.itemsize, "a numpy scalar of the wrong size")
+            return np.frombuffer(data, dtype=dtype)[0]
+        if tag in ("I", "R", "MI"):
+            return self.index(n, depth)
+        if tag == "ser":
+            values, index = self.values(args[0], depth), self.index(args[1], depth)
+            _check(len(values) == len(index), "a Series whose index and values differ in length")
+            return pd.Series(values, index=index, dtype=values.dtype, name=self.node(args[2], depth + 1), copy=False)
+        if tag == "df":
+            columns, index = self.index(args[0], depth), self.index(args[2], depth)
+            values = [self.values(c, depth) for c in args[1]]
+            _check(len(values) == len(columns) and all(len(v) == len(index) for v in values),
+                   "a DataFrame whose columns do not fit its index")
+            df = pd.DataFrame(dict(enumerate(values)), index=index, copy=False)
+            df.columns = columns
+            return df
+        if tag == "fig":
+            _check(args[0] in ("Figure", "FigureWidget"), "an unknown kind of figure")
+            import plotly.graph_objects as go
+
+            return getattr(go, args[0])(json.loads(args[1]))
+        _check(self.reference is not None, "a reference the judge did not ask for")  # tag == "ref"
+        return self.reference(args[0])
+
+    def array(self, n, depth: int) -> np.ndarray:
+        tag = n[0]
+        _check(type(n) is list and tag in ("a", "ao") and len(n) == len(_SHAPES[tag]) + 1, "not an array")
+        shape = n[2] if tag == "a" else n[1]
+        _check(type(shape) is list and all(type(s) is int and s >= 0 for s in shape), "an array of a malformed shape")
+        count = int(np.prod(shape, dtype=object))
+        if tag == "ao":
+            _check(type(n[2]) is list and len(n[2]) == count, "an object array of the wrong length")
+            out = np.empty(count, dtype=object)
+            for i, x in enumerate(n[2]):
+                out[i] = self.node(x, depth + 1)
+            return out.reshape(shape)
+        dtype = _dtype(n[1])
+        data = self.buffer(n[3])
+        _check(len(data) == count * dtype.itemsize, "an array whose data does not fit its shape")
+        return np.frombuffer(data, dtype=dtype).reshape(shape).copy()
+
+    def values(self, n, depth: int):
+        _check(type(n) is list and len(n) > 0, "not pandas values")
+        tag = n[0]
+        if tag in ("a", "ao"):
+            return self.array(n, depth)
+        _check(tag in _VALUE_SHAPES and len(n) == len(_VALUE_SHAPES[tag]) + 1
+               and all(type(a) in _KINDS[k] for k, a in zip(_VALUE_SHAPES[tag], n[1:])), "malformed pandas values")
+        if tag == "str":
+            _check(n[1] in ("python", "pyarrow") and n[2] in ("nan", "NA"), "an unknown kind of str column")
+            data, ends = self.buffer(n[3]), np.frombuffer(self.buffer(n[4]), dtype=np.int64)
+            missing = np.frombuffer(self.buffer(n[5]), dtype=bool)
+            _check(len(ends) == len(missing) and (len(ends) == 0 or ends[-1] == len(data))
+                   and bool(np.all(np.diff(ends) >= 0)) and (len(ends) == 0 or ends[0] >= 0), "a malformed str column")
+            starts = np.concatenate([[0], ends[:-1]]).astype(np.int64)
+            items = np.array([None if m else data[s:e].decode("utf-8", "surrogatepass")
+                              for s, e, m in zip(starts.tolist(), ends.tolist(), missing.tolist())], dtype=object)
+            na = np.nan if n[2] == "nan" else pd.NA
+            return pd.array(items, dtype=pd.StringDtype(storage=n[1], na_value=na))
+        if tag == "cat":
+            categories, codes = self.index(n[1], depth), self.array(n[2], depth)
+            _check(codes.dtype.kind == "i" and codes.ndim == 1, "malformed category codes")
+            return pd.Categorical.from_codes(codes, categories=categories, ordered=n[3])
+        if tag == "dtz":
+            _check(n[1] in ("s", "ms", "us", "ns"), "an unknown unit of time")
+            ticks = self.array(n[3], depth)
+            _check(ticks.dtype == np.int64 and ticks.ndim == 1, "malformed times")
+            return pd.Series(ticks.view(f"M8[{n[1]}]")).dt.tz_localize("UTC").dt.tz_convert(n[2]).array
+        _check(n[1] in _MASKED, "an unknown nullable dtype")  # tag == "mask"
+        data, mask = self.array(n[2], depth), self.array(n[3], depth)
+        _check(mask.dtype == bool and data.shape == mask.shape and data.ndim == 1, "a malformed nullable column")
+        dtype = pd.api.types.pandas_dtype(n[1])
+        _check(data.dtype == dtype.numpy_dtype, "a nullable column of the wrong dtype")
+        return dtype.construct_array_type()(data, mask)
+
+    def index(self, n, depth: int):
+        _check(type(n) is list and len(n) > 0 and n[0] in ("I", "R", "MI"), "not an index")
+        tag = n[0]
+        _check(len(n) == len(_SHAPES[tag]) + 1 and all(type(a) in _KINDS[k] for k, a in zip(_SHAPES[tag], n[1:])),
+               "a malformed index")
+        if tag == "R":
+            _check(all(type(x) is int for x in n[1:4]) and n[3] != 0, "a malformed range index")
+            return pd.RangeIndex(n[1], n[2], n[3], name=self.node(n[4], depth + 1))
+        if tag == "MI":
+            levels = [self.index(level, depth) for level in n[1]]
+            codes = [self.array(c, depth) for c in n[2]]
+            names = [self.node(x, depth + 1) for x in n[3]]
+            _check(len(levels) == len(codes) == len(names) > 0, "a malformed multi-index")
+            return pd.MultiIndex(levels=levels, codes=codes, names=names, verify_integrity=True)
+        values = self.values(n[1], depth)
+        _check(getattr(values, "ndim", 1) == 1, "an index that is not one-dimensional")
+        return pd.Index(values, dtype=values.dtype, name=self.node(n[2], depth + 1), copy=False)
+
+
+def _dtype(text) -> np.dtype:
+    _check(type(text) is str and _DTYPE.fullmatch(text) is not None, f"a dtype the judge does not accept ({str(text)[:20]})")
+    return np.dtype(text)
+
+
+_KINDS = {"bool": (bool,), "num": (int, float), "str": (str,), "int": (int,), "list": (list,), "*": ()}
+_SHAPES = {"N": (), "b": ("bool",), "i": ("str",), "f": ("num",), "c": ("num", "num"), "s": ("str",), "y": ("int",),
+           "l": ("list",), "t": ("list",), "S": ("list",), "F": ("list",), "d": ("list",),
+           "a": ("str", "list", "int"), "ao": ("list", "list"), "n": ("str", "int"),
+           "I": ("list", "list"), "R": ("int", "int", "int", "list"), "MI": ("list", "list", "list"),
+           "ser": ("list", "list", "list"), "df": ("list", "list", "list"), "fig": ("str", "str"), "ref": ("int",)}
+_VALUE_SHAPES = {"str": ("str", "str", "int", "int", "int"), "cat": ("list", "list", "bool"),
+                 "dtz": ("str", "str", "list"), "mask": ("str", "list", "list")}
+
+
+# -- messages ---------------------------------------------------------------------------------------
+
+def pack(header: dict, buffers: list[bytes] = ()) -> bytes:
+    """One message: the header as JSON, then each buffer; the lengths come first."""
+    head = json.dumps({"h": header, "n": [len(b) for b in buffers]}, separators=(",", ":")).encode()
+    return b"".join([struct.pack("<Q", len(head)), head, *buffers])
+
+
+def unpack(message: bytes) -> tuple[dict, list[bytes]]:
+    _check(len(message) >= 8, "a message too short to read")
+    (size,) = struct.unpack_from("<Q", message)
+    _check(size <= len(message) - 8, "a message whose header runs past its end")
+    try:
+        head = json.loads(message[8:8 + size])
+    except (ValueError, RecursionError):
+        raise MalformedValue("a message whose header is not JSON") from None
+    _check(type(head) is dict and set(head) == {"h", "n"} and type(head["h"]) is dict and type(head["n"]) is list
+           and all(type(x) is int and x >= 0 for x in head["n"]), "a malformed message header")
+    _check(8 + size + sum(head["n"]) == len(message), "a message whose buffers do not add up to its length")
+    view, at, buffers = memoryview(message), 8 + size, []
+    for n in head["n"]:
+        buffers.append(bytes(view[at:at + n]))
+        at += n
+    return head["h"], buffers
