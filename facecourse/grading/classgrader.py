@@ -46,7 +46,8 @@ import nbformat
 
 from .rebuild import rebuild
 from .recorder import Outcome, Recorder
-from .sandbox import Limits, Worker, hidden_paths, sandbox_available
+from .sandbox import Limits, hidden_paths, sandbox_available
+from .worker import JudgeWorker
 
 REPO = Path(__file__).resolve().parents[2]
 WORK_DIR = ".autograde"  # inside the course root; ignored by git
@@ -71,18 +72,22 @@ class ClassGrader:
         self.release_nbs = {p.name: nbformat.read(p, 4) for p in sorted(self.release.glob("*.ipynb"))}
         self.files = {p.name: base64.b64encode(p.read_bytes()).decode()
                       for p in self.release.iterdir() if p.is_file() and p.suffix != ".ipynb"}
-        self.sources = self._gradebook_sources()
+        self.sources, self.trusted = self._gradebook_cells()
 
     def log(self, msg: str):
         if not self.quiet:
             print(msg, flush=True)
 
-    def _gradebook_sources(self) -> dict[str, dict[str, str]]:
+    def _gradebook_cells(self) -> tuple[dict, dict]:
+        """Per notebook: every source cell's source (for rebuild), and the locked code cells the judge
+        may run as the release's own (``{"source", "test"}`` by grade id)."""
         from nbgrader.api import Gradebook
 
         with Gradebook(f"sqlite:///{self.root / 'gradebook.db'}") as gb:
             a = gb.find_assignment(self.assignment)
-            return {nb.name + ".ipynb": {c.name: c.source for c in nb.source_cells} for nb in a.notebooks}
+            sources = {nb.name + ".ipynb": {c.name: c.source for c in nb.source_cells} for nb in a.notebooks}
+            trusted = {nb.name + ".ipynb": trusted_cells(nb) for nb in a.notebooks}
+            return sources, trusted
 
     def students(self) -> list[str]:
         sub = self.root / "submitted"
@@ -156,6 +161,7 @@ class ClassGrader:
             nbs[name] = nbformat.writes(nb)
         return {"student": student, "hash": digest, "notebooks": nbs}
 
+
     def _execute(self, jobs: list[dict], outcomes: dict[str, Outcome], recorder: "Recorder"):
         if not jobs:
             return
@@ -177,10 +183,10 @@ class ClassGrader:
                 executed = {}
                 for name, text in job["notebooks"].items():
                     if worker is None:
-                        worker = Worker(hide, self.limits, self.sandboxed)
+                        worker = JudgeWorker(hide, self.limits, self.sandboxed)
                     t0 = time.perf_counter()
                     res = worker.run({"student": job["student"], "notebook": text, "files": self.files,
-                                      "cell_timeout": self.limits.cell_timeout,
+                                      "trusted": self.trusted.get(name, {}), "cell_timeout": self.limits.cell_timeout,
                                       "submission_timeout": self.limits.submission_timeout})
                     out.seconds += time.perf_counter() - t0
                     if not isinstance(res, dict):
@@ -250,6 +256,13 @@ class ClassGrader:
         report.parent.mkdir(parents=True, exist_ok=True)
         report.write_text(json.dumps([o.__dict__ for o in outcomes], indent=2))
         self.log(f"Report: {report}")
+
+
+def trusted_cells(gradebook_notebook) -> dict[str, dict]:
+    """The gradebook's locked code cells of one notebook: the cells the judge runs itself."""
+    tests = {c.name for c in gradebook_notebook.grade_cells}
+    return {c.name: {"source": c.source, "test": c.name in tests}
+            for c in gradebook_notebook.source_cells if c.locked and c.cell_type == "code"}
 
 
 def _unexecuted(text: str) -> str:
