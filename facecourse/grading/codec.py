@@ -18,6 +18,7 @@ says yes is not a float.  Accepted:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import struct
@@ -32,6 +33,7 @@ ACCEPTED = ("None, bool, int, float, complex, str, bytes, list, tuple, dict, set
             "pandas Series, DataFrame and Index, plotly figures")
 _DTYPE = re.compile(r"[<>|=]?([biufcUS]\d+|[Mm]8(\[\d*(Y|M|W|D|h|m|s|ms|us|ns|ps|fs|as)\])?)")
 _INT = re.compile(r"-?\d+")
+_TIMES = (dt.date, dt.datetime, dt.time, dt.timedelta, pd.Timestamp, pd.Timedelta, type(pd.NaT))
 _MASKED = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "boolean"}
 
 
@@ -76,6 +78,8 @@ class _Encoder:
         t = type(v)
         if v is None:
             return ["N"]
+        if v is pd.NA:
+            return ["NA"]
         if t is bool:
             return ["b", v]
         if t is int:
@@ -108,17 +112,39 @@ class _Encoder:
         if t is pd.DataFrame:
             return ["df", self.index(v.columns, depth), [self.values(v.iloc[:, i].array, depth)
                                                          for i in range(v.shape[1])], self.index(v.index, depth)]
+        if t in _TIMES:
+            return self.time(v)
         figure = _figure_kind(t)
-        if figure:
-            import plotly.io as pio
-
-            text = pio.to_json(v, validate=False)
-            self.spend(len(text))
-            return ["fig", figure, text]
+        if figure:  # its properties, arrays as arrays (the figure's own to_dict would shrink them to base64)
+            spec = {"data": [trace.to_plotly_json() for trace in v.data], "layout": v.layout.to_plotly_json()}
+            if v.frames:
+                spec["frames"] = [frame.to_plotly_json() for frame in v.frames]
+            return ["fig", figure, self.node(spec, depth + 1)]
         handle = self.reference(v) if self.reference else None
         if type(handle) is int:
             return ["ref", handle]
         raise UnacceptedValue(describe(v))
+
+    def time(self, v):
+        if v is pd.NaT:
+            return ["NaT"]
+        if type(v) is pd.Timestamp:
+            utc = v.tz_convert("UTC").tz_localize(None) if v.tz is not None else v
+            return ["ts", utc.isoformat(), str(v.tz) if v.tz is not None else None, v.unit]
+        if type(v) is pd.Timedelta:
+            return ["tdp", str(v.as_unit("ns").value), v.unit]
+        if type(v) is dt.timedelta:
+            return ["td", v.days, v.seconds, v.microseconds]
+        if type(v) is dt.date:
+            return ["date", v.year, v.month, v.day]
+        offset = v.utcoffset() if type(v) is dt.datetime else v.tzinfo.utcoffset(None) if v.tzinfo else None
+        if v.tzinfo is not None and type(v.tzinfo) is not dt.timezone:
+            raise UnacceptedValue(f"a {type(v).__name__} in the time zone {v.tzinfo!r} (give it in UTC or with a fixed offset)")
+        fields = [v.hour, v.minute, v.second, v.microsecond]
+        zone = None if offset is None else offset // dt.timedelta(microseconds=1)
+        if type(v) is dt.time:
+            return ["tm", fields, zone, v.fold]
+        return ["dt", [v.year, v.month, v.day, *fields], zone, v.fold]
 
     def array(self, a: np.ndarray, depth: int):
         if a.dtype.kind == "O":
@@ -217,6 +243,10 @@ class _Decoder:
                f"a malformed {tag!r} value")
         if tag == "N":
             return None
+        if tag in ("NA", "NaT"):
+            return pd.NA if tag == "NA" else pd.NaT
+        if tag in _TIME_TAGS:
+            return self.time(tag, args)
         if tag in ("b", "s"):
             return args[0]
         if tag == "f":
@@ -257,11 +287,28 @@ class _Decoder:
             return df
         if tag == "fig":
             _check(args[0] in ("Figure", "FigureWidget"), "an unknown kind of figure")
+            spec = self.node(args[1], depth + 1)
+            _check(type(spec) is dict, "a figure that is not a dict")
             import plotly.graph_objects as go
 
-            return getattr(go, args[0])(json.loads(args[1]))
+            return getattr(go, args[0])(spec)
         _check(self.reference is not None, "a reference the judge did not ask for")  # tag == "ref"
         return self.reference(args[0])
+
+    def time(self, tag: str, args: list):
+        if tag == "ts":
+            stamp = pd.Timestamp(args[0]).as_unit(args[2])
+            return stamp.tz_localize("UTC").tz_convert(args[1]) if args[1] is not None else stamp
+        if tag == "tdp":
+            _check(_INT.fullmatch(args[0]) is not None, "a malformed pandas Timedelta")
+            return pd.Timedelta(int(args[0]), unit="ns").as_unit(args[1])
+        if tag == "td":
+            return dt.timedelta(days=args[0], seconds=args[1], microseconds=args[2])
+        if tag == "date":
+            return dt.date(*args)
+        _check(all(type(x) is int for x in args[0]) and len(args[0]) == (4 if tag == "tm" else 7), "a malformed time")
+        zone = None if args[1] is None else dt.timezone(dt.timedelta(microseconds=args[1]))
+        return (dt.time if tag == "tm" else dt.datetime)(*args[0], tzinfo=zone, fold=args[2])
 
     def array(self, n, depth: int) -> np.ndarray:
         tag = n[0]
@@ -338,12 +385,16 @@ def _dtype(text) -> np.dtype:
     return np.dtype(text)
 
 
-_KINDS = {"bool": (bool,), "num": (int, float), "str": (str,), "int": (int,), "list": (list,), "*": ()}
+_KINDS = {"bool": (bool,), "num": (int, float), "str": (str,), "int": (int,), "list": (list,), "*": (),
+          "int?": (int, type(None)), "str?": (str, type(None))}
 _SHAPES = {"N": (), "b": ("bool",), "i": ("str",), "f": ("num",), "c": ("num", "num"), "s": ("str",), "y": ("int",),
            "l": ("list",), "t": ("list",), "S": ("list",), "F": ("list",), "d": ("list",),
            "a": ("str", "list", "int"), "ao": ("list", "list"), "n": ("str", "int"),
            "I": ("list", "list"), "R": ("int", "int", "int", "list"), "MI": ("list", "list", "list"),
-           "ser": ("list", "list", "list"), "df": ("list", "list", "list"), "fig": ("str", "str"), "ref": ("int",)}
+           "ser": ("list", "list", "list"), "df": ("list", "list", "list"), "fig": ("str", "list"), "ref": ("int",),
+           "NA": (), "NaT": (), "ts": ("str", "str?", "str"), "tdp": ("str", "str"), "td": ("int", "int", "int"),
+           "date": ("int", "int", "int"), "tm": ("list", "int?", "int"), "dt": ("list", "int?", "int")}
+_TIME_TAGS = ("ts", "tdp", "td", "date", "tm", "dt")
 _VALUE_SHAPES = {"str": ("str", "str", "int", "int", "int"), "cat": ("list", "list", "bool"),
                  "dtz": ("str", "str", "list"), "mask": ("str", "list", "list")}
 
