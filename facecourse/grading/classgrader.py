@@ -44,6 +44,7 @@ from pathlib import Path
 
 import nbformat
 
+from .judge import trusted_cells
 from .rebuild import rebuild
 from .recorder import Outcome, Recorder
 from .sandbox import Limits, hidden_paths, sandbox_available
@@ -257,12 +258,6 @@ class ClassGrader:
         report.write_text(json.dumps([o.__dict__ for o in outcomes], indent=2))
         self.log(f"Report: {report}")
 
-
-def trusted_cells(gradebook_notebook) -> dict[str, dict]:
-    """The gradebook's locked code cells of one notebook: the cells the judge runs itself."""
-    tests = {c.name for c in gradebook_notebook.grade_cells}
-    return {c.name: {"source": c.source, "test": c.name in tests}
-            for c in gradebook_notebook.source_cells if c.locked and c.cell_type == "code"}
 
 
 def _unexecuted(text: str) -> str:

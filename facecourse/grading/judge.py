@@ -33,6 +33,13 @@ from .codec import UnacceptedValue
 from .remote import Student, StudentGone, TimeLimit
 
 
+def trusted_cells(gradebook_notebook) -> dict[str, dict]:
+    """The gradebook's locked code cells of one notebook (an nbgrader ``Notebook``): what the judge runs itself."""
+    tests = {c.name for c in gradebook_notebook.grade_cells}
+    return {c.name: {"source": c.source, "test": c.name in tests}
+            for c in gradebook_notebook.source_cells if c.locked and c.cell_type == "code"}
+
+
 def roles(nb, trusted: dict[str, dict]) -> list[str | None]:
     """Per cell: "test", "setup", "student", or None (not code).  ``trusted``: the gradebook's locked
     cells by grade id, ``{"source": ..., "test": bool}``; a cell is the release's only if its source is."""

@@ -56,22 +56,12 @@ class Recorder:
                 self.outcomes[student].notes.append(f"nbgrader could not record this submission ({exc})")
 
     def _record(self, student: str):
-        from nbconvert.preprocessors import ClearMetadataPreprocessor
         from nbgrader.converters import Autograde, GenerateFeedback
         from nbgrader.coursedir import CourseDirectory
-        from nbgrader.preprocessors import (
-            AssignLatePenalties,
-            CheckCellMetadata,
-            DeduplicateIds,
-            IgnorePattern,
-            LimitOutput,
-            OverwriteCells,
-            OverwriteKernelspec,
-            SaveAutoGrades,
-        )
+        from nbgrader.preprocessors import CheckCellMetadata, DeduplicateIds, Execute, OverwriteCells, OverwriteKernelspec
         from traitlets.config import Config
 
-        from .nbgrader_addons import WarningsAreNotFailures
+        from .nbgrader_addons import JudgeExecute
 
         g = self.grader
         folder = g.work / student
@@ -83,10 +73,11 @@ class Recorder:
         # nbgrader reads <root>/<submitted_directory>/<student>/<assignment>: point it at the executed copy.
         c.CourseDirectory.submitted_directory = str((folder / "executed").relative_to(g.root))
         c.BaseConverter.force = True
+        # The course's autograde pipeline, but for the judge: the workers have judged this notebook already.
+        # (Sanitizing keeps the outputs: nbgrader's would clear them first, before its execute step.)
         c.Autograde.sanitize_preprocessors = [DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
-        c.Autograde.autograde_preprocessors = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-                                               WarningsAreNotFailures, SaveAutoGrades, AssignLatePenalties,
-                                               CheckCellMetadata]
+        pipeline = c.Autograde.get("autograde_preprocessors") or Autograde.class_traits()["autograde_preprocessors"].default()
+        c.Autograde.autograde_preprocessors = [p for p in pipeline if not issubclass(p, (JudgeExecute, Execute))]
         autograde = Autograde(coursedir=CourseDirectory(config=c), config=c)
         autograde.log.setLevel("ERROR")
         autograde.start()
