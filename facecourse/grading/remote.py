@@ -72,6 +72,8 @@ class Student:
         outputs = reply.get("outputs") if isinstance(reply.get("outputs"), list) else []
         if interrupted:
             return outputs, f"{label}: a cell ran over the time limit and was interrupted"
+        if "broken" in reply:
+            return outputs, f"{label}: the student's process could not run this cell ({str(reply['broken'])[:200]})"
         if reply.get("error") == "MemoryError":
             return outputs, f"{label}: a cell ran out of memory (the grading memory limit)"
         return outputs, None
@@ -194,7 +196,7 @@ class Student:
             return self.proxies[handle]
         if isinstance(reply.get("module"), str) and reply["module"] in sys.modules:
             return sys.modules[reply["module"]]
-        why = reply.get("refused") if isinstance(reply.get("refused"), str) else f"a module or object ({str(reply)[:80]})"
+        why = next((str(reply[k])[:500] for k in ("refused", "broken") if k in reply), f"a module or object ({str(reply)[:80]})")
         raise UnacceptedValue(f"this test needs {what}, a value of a kind the judge does not accept: {why}")
 
 

@@ -104,6 +104,8 @@ class Server:
                 reply, out = self.answer(header, buffers)
             except KeyboardInterrupt:  # the judge's interrupt, between two lines of our own
                 reply, out = {"interrupted": True}, []
+            except Exception as exc:  # e.g. a shell the student's code took apart: say so, keep serving
+                reply, out = {"broken": f"{exc.__class__.__name__}: {_text(exc)}"}, []
             with _no_interrupts():
                 try:
                     channel.send(self.sock, reply, out)

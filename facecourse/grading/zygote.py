@@ -67,11 +67,12 @@ def read_only_everywhere() -> list[str]:
 
 
 def limit_processes() -> str:
-    """At most a few hundred processes in this PID namespace (Linux 6.14+), else RLIMIT_NPROC in each student."""
+    """At most 300 processes in this PID namespace (Linux 6.14+; 301 is the least pid_max Linux takes),
+    and RLIMIT_NPROC in each student process (which Linux does not apply to root)."""
     try:
         with open("/proc/sys/kernel/pid_max", "w") as f:
-            f.write("400")
-        return "pid_max 400 in the sandbox's PID namespace"
+            f.write("301")
+        return "pid_max 301 in the sandbox's PID namespace"
     except OSError:
         return f"RLIMIT_NPROC {MAX_PROCESSES} (not enforced for root)"
 
