@@ -275,13 +275,10 @@ class _Decoder:
             return self.index(n, depth)
         if tag == "ser":
             values, index = self.values(args[0], depth), self.index(args[1], depth)
-            _check(len(values) == len(index), "a Series whose index and values differ in length")
             return pd.Series(values, index=index, dtype=values.dtype, name=self.node(args[2], depth + 1), copy=False)
         if tag == "df":
             columns, index = self.index(args[0], depth), self.index(args[2], depth)
             values = [self.values(c, depth) for c in args[1]]
-            _check(len(values) == len(columns) and all(len(v) == len(index) for v in values),
-                   "a DataFrame whose columns do not fit its index")
             df = pd.DataFrame(dict(enumerate(values)), index=index, copy=False)
             df.columns = columns
             return df
@@ -325,7 +322,7 @@ class _Decoder:
         dtype = _dtype(n[1])
         data = self.buffer(n[3])
         _check(len(data) == count * dtype.itemsize, "an array whose data does not fit its shape")
-        return np.frombuffer(data, dtype=dtype).reshape(shape).copy()
+        return np.frombuffer(data, dtype=dtype, count=count).reshape(shape).copy()
 
     def values(self, n, depth: int):
         _check(type(n) is list and len(n) > 0, "not pandas values")
@@ -335,7 +332,7 @@ class _Decoder:
         _check(tag in _VALUE_SHAPES and len(n) == len(_VALUE_SHAPES[tag]) + 1
                and all(type(a) in _KINDS[k] for k, a in zip(_VALUE_SHAPES[tag], n[1:])), "malformed pandas values")
         if tag == "str":
-            _check(n[1] in ("python", "pyarrow") and n[2] in ("nan", "NA"), "an unknown kind of str column")
+            _check(n[2] in ("nan", "NA"), "an unknown missing value for a str column")
             data, ends = self.buffer(n[3]), np.frombuffer(self.buffer(n[4]), dtype=np.int64)
             missing = np.frombuffer(self.buffer(n[5]), dtype=bool)
             _check(len(ends) == len(missing) and (len(ends) == 0 or ends[-1] == len(data))
@@ -347,7 +344,6 @@ class _Decoder:
             return pd.array(items, dtype=pd.StringDtype(storage=n[1], na_value=na))
         if tag == "cat":
             categories, codes = self.index(n[1], depth), self.array(n[2], depth)
-            _check(codes.dtype.kind == "i" and codes.ndim == 1, "malformed category codes")
             return pd.Categorical.from_codes(codes, categories=categories, ordered=n[3])
         if tag == "dtz":
             _check(n[1] in ("s", "ms", "us", "ns"), "an unknown unit of time")
@@ -355,10 +351,9 @@ class _Decoder:
             _check(ticks.dtype == np.int64 and ticks.ndim == 1, "malformed times")
             return pd.Series(ticks.view(f"M8[{n[1]}]")).dt.tz_localize("UTC").dt.tz_convert(n[2]).array
         _check(n[1] in _MASKED, "an unknown nullable dtype")  # tag == "mask"
-        data, mask = self.array(n[2], depth), self.array(n[3], depth)
-        _check(mask.dtype == bool and data.shape == mask.shape and data.ndim == 1, "a malformed nullable column")
+        data, mask = self.array(n[2], depth), self.array(n[3], depth)  # pandas checks their shapes and the mask
         dtype = pd.api.types.pandas_dtype(n[1])
-        _check(data.dtype == dtype.numpy_dtype, "a nullable column of the wrong dtype")
+        _check(data.dtype == dtype.numpy_dtype, "a nullable column of the wrong dtype")  # pandas would change it
         return dtype.construct_array_type()(data, mask)
 
     def index(self, n, depth: int):
@@ -367,7 +362,6 @@ class _Decoder:
         _check(len(n) == len(_SHAPES[tag]) + 1 and all(type(a) in _KINDS[k] for k, a in zip(_SHAPES[tag], n[1:])),
                "a malformed index")
         if tag == "R":
-            _check(all(type(x) is int for x in n[1:4]) and n[3] != 0, "a malformed range index")
             return pd.RangeIndex(n[1], n[2], n[3], name=self.node(n[4], depth + 1))
         if tag == "MI":
             levels = [self.index(level, depth) for level in n[1]]
@@ -410,7 +404,6 @@ def pack(header: dict, buffers: list[bytes] = ()) -> bytes:
 def unpack(message: bytes) -> tuple[dict, list[bytes]]:
     _check(len(message) >= 8, "a message too short to read")
     (size,) = struct.unpack_from("<Q", message)
-    _check(size <= len(message) - 8, "a message whose header runs past its end")
     try:
         head = json.loads(message[8:8 + size])
     except (ValueError, RecursionError):
