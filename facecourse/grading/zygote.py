@@ -23,9 +23,11 @@ import json
 import os
 import re
 import resource
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 
 from . import channel
 
@@ -96,7 +98,7 @@ def drop_privileges():
         raise OSError(ctypes.get_errno(), "capset failed")
 
 
-def enter_student(fd: int, shell, sandboxed: bool):
+def enter_student(fd: int, shell, sandboxed: bool, work: str):
     """In the forked child: lock down, then serve the judge on socket ``fd`` until it hangs up."""
     from .student import Server
 
@@ -108,11 +110,6 @@ def enter_student(fd: int, shell, sandboxed: bool):
         for point in ("/tmp", "/dev/shm"):
             if os.path.isdir(point) and not _mount(b"none", point, b"tmpfs", MS_NOSUID | MS_NODEV, STUDENT_TMP.encode()):
                 raise OSError(ctypes.get_errno(), f"no fresh {point} for the student")
-        work = "/tmp/work"
-    else:
-        import tempfile
-
-        work = tempfile.mkdtemp(prefix="student-")
     os.makedirs(work, exist_ok=True)
     os.chdir(work)
     os.environ.update(HOME=work, TMPDIR=work if not sandboxed else "/tmp")
@@ -161,11 +158,13 @@ def main() -> None:
         op = header.get("op")
         if op == "spawn":
             _, fds, _, _ = socket.recv_fds(control, 1, 1)
+            # Inside the sandbox every student gets a fresh /tmp; outside, a folder removed after it.
+            work = "/tmp/work" if sandboxed else tempfile.mkdtemp(prefix="student-")
             child = os.fork()
             if child == 0:
                 try:
                     control.close()
-                    enter_student(fds[0], shell, sandboxed)
+                    enter_student(fds[0], shell, sandboxed, work)
                 except BaseException as exc:  # noqa: BLE001 - tell the judge why, then go
                     try:
                         channel.send(socket.socket(fileno=fds[0]), {"failed": f"{exc.__class__.__name__}: {exc}"})
@@ -181,6 +180,8 @@ def main() -> None:
         elif op == "end":
             _end(child, sandboxed)
             child = None
+            if not sandboxed:
+                shutil.rmtree(work, ignore_errors=True)
             channel.send(control, {})
     _end(child, sandboxed)
 
