@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 import pytest
 
 from facecourse.grading import codec
-from facecourse.grading.codec import MalformedValue, UnacceptedValue, decode, encode, pack, unpack
+from facecourse.grading.channel import pack, unpack
+from facecourse.grading.codec import MalformedValue, UnacceptedValue, decode, encode
 
 
 def through(value, **kwargs):

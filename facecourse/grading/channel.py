@@ -1,13 +1,19 @@
-"""Messages over a socket: an 8-byte length, then a message made by :func:`.codec.pack`."""
+"""Messages between the judge, the zygote and a student process: a JSON header and raw buffers.
+
+On the wire: an 8-byte length, then the message (:func:`pack`): the header's length, the header as
+JSON (which lists the buffers' lengths), then the buffers.  Reading one (:func:`unpack`) only parses
+JSON and cuts bytes; anything else is a MalformedValue.
+"""
 
 from __future__ import annotations
 
+import json
 import select
 import socket
 import struct
 import time
 
-from .codec import LIMIT_BYTES, MalformedValue, pack, unpack
+from .codec import LIMIT_BYTES, MalformedValue
 
 FRAME_LIMIT = LIMIT_BYTES + 16 * 1024 * 1024  # a value at the limit, with room for its header and outputs
 
@@ -58,3 +64,31 @@ def _exactly(sock: socket.socket, n: int, deadline: float | None, started: bool 
         chunks.append(chunk)
         got += len(chunk)
     return b"".join(chunks)
+
+
+def _check(ok: bool, what: str):
+    if not ok:
+        raise MalformedValue(what)
+
+
+def pack(header: dict, buffers: list[bytes] = ()) -> bytes:
+    """One message: the header as JSON, then each buffer; the lengths come first."""
+    head = json.dumps({"h": header, "n": [len(b) for b in buffers]}, separators=(",", ":")).encode()
+    return b"".join([struct.pack("<Q", len(head)), head, *buffers])
+
+
+def unpack(message: bytes) -> tuple[dict, list[bytes]]:
+    _check(len(message) >= 8, "a message too short to read")
+    (size,) = struct.unpack_from("<Q", message)
+    try:
+        head = json.loads(message[8:8 + size])
+    except (ValueError, RecursionError):
+        raise MalformedValue("a message whose header is not JSON") from None
+    _check(type(head) is dict and set(head) == {"h", "n"} and type(head["h"]) is dict and type(head["n"]) is list
+           and all(type(x) is int and x >= 0 for x in head["n"]), "a malformed message header")
+    _check(8 + size + sum(head["n"]) == len(message), "a message whose buffers do not add up to its length")
+    view, at, buffers = memoryview(message), 8 + size, []
+    for n in head["n"]:
+        buffers.append(bytes(view[at:at + n]))
+        at += n
+    return head["h"], buffers

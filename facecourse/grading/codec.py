@@ -13,7 +13,7 @@ says yes is not a float.  Accepted:
     object arrays of accepted values), pandas Index (incl. RangeIndex, MultiIndex), Series and
     DataFrame (numpy, str, category, nullable and tz-aware columns), plotly Figure and FigureWidget.
 
-``pack``/``unpack`` put a header and its buffers into one message (bytes) and take it apart.
+(:mod:`.channel` puts a tree and its buffers into one message.)
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import struct
 import sys
 
 import numpy as np
@@ -391,28 +390,3 @@ _SHAPES = {"N": (), "b": ("bool",), "i": ("str",), "f": ("num",), "c": ("num", "
 _TIME_TAGS = ("ts", "tdp", "td", "date", "tm", "dt")
 _VALUE_SHAPES = {"str": ("str", "str", "int", "int", "int"), "cat": ("list", "list", "bool"),
                  "dtz": ("str", "str", "list"), "mask": ("str", "list", "list")}
-
-
-# -- messages ---------------------------------------------------------------------------------------
-
-def pack(header: dict, buffers: list[bytes] = ()) -> bytes:
-    """One message: the header as JSON, then each buffer; the lengths come first."""
-    head = json.dumps({"h": header, "n": [len(b) for b in buffers]}, separators=(",", ":")).encode()
-    return b"".join([struct.pack("<Q", len(head)), head, *buffers])
-
-
-def unpack(message: bytes) -> tuple[dict, list[bytes]]:
-    _check(len(message) >= 8, "a message too short to read")
-    (size,) = struct.unpack_from("<Q", message)
-    try:
-        head = json.loads(message[8:8 + size])
-    except (ValueError, RecursionError):
-        raise MalformedValue("a message whose header is not JSON") from None
-    _check(type(head) is dict and set(head) == {"h", "n"} and type(head["h"]) is dict and type(head["n"]) is list
-           and all(type(x) is int and x >= 0 for x in head["n"]), "a malformed message header")
-    _check(8 + size + sum(head["n"]) == len(message), "a message whose buffers do not add up to its length")
-    view, at, buffers = memoryview(message), 8 + size, []
-    for n in head["n"]:
-        buffers.append(bytes(view[at:at + n]))
-        at += n
-    return head["h"], buffers
