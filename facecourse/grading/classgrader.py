@@ -1,4 +1,4 @@
-"""Grade a whole class with nbgrader: in parallel, each submission sandboxed, safe to rerun.
+"""Grade a whole class with nbgrader: in parallel, judged outside the student's process, safe to rerun.
 
     make autograde ASSIGNMENT=ps1-error-rates        # or: python -m facecourse.grading ps1-error-rates
 
@@ -11,14 +11,17 @@ nbgrader stays the grading engine and the gradebook.  What this adds around it:
    re-typed or edited cells, stripped metadata and invalid JSON are handled
    here and reported; nothing a student does to the notebook's structure can
    change which tests run or what they are worth.
-2. **Execute** (untrusted, sandboxed, parallel): one long-lived worker per core
-   (:mod:`.sandbox`, :mod:`.worker`).  Where Linux namespaces are available
-   (``unshare``), each worker has no network, its own PID namespace (it is PID
-   1, which the processes inside cannot kill) and a mount namespace in which
-   the course folder (gradebook, sources, hidden tests, other students' work)
-   is hidden.  Every worker has a memory limit; every cell a time limit; every
-   submission a total time limit; output per cell is capped.  A worker that
-   dies or runs over is replaced and the run goes on.
+2. **Judge** (parallel): one long-lived judge process per core (:mod:`.worker`,
+   :mod:`.judge`).  It runs the release's cells and the tests itself and never
+   a line of the student's; the student's cells run in a student process
+   forked from a pre-imported zygote in the sandbox (:mod:`.sandbox`,
+   :mod:`.zygote`, :mod:`.student`): no network, its own PID, IPC and mount
+   namespaces, the course folder (gradebook, sources, hidden tests, other
+   students' work) hidden, every other file read-only.  Values cross only as
+   data (:mod:`.codec`).  Every student process has a memory and a process
+   limit; every cell a time limit (the tests' calls to the student's code
+   included); every submission a total time limit; output per cell is capped.
+   A judge process that dies or runs over is replaced and the run goes on.
 3. **Record** (trusted, here): as each notebook comes back, a single recorder thread scores it with
    nbgrader's own preprocessors (``SaveAutoGrades`` …, execution switched off) into the one
    gradebook and writes its feedback with the course's configuration (hidden tests removed), while
