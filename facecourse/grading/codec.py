@@ -32,6 +32,7 @@ ACCEPTED = ("None, bool, int, float, complex, str, bytes, list, tuple, dict, set
             "pandas Series, DataFrame and Index, plotly figures")
 _DTYPE = re.compile(r"[<>|=]?([biufcUS]\d+|[Mm]8(\[\d*(Y|M|W|D|h|m|s|ms|us|ns|ps|fs|as)\])?)")
 _INT = re.compile(r"-?\d+")
+_ZONE = re.compile(r"UTC[+-]\d\d:\d\d|(?!dateutil/)[A-Za-z][\w+\-]*(/[A-Za-z][\w+\-]*)*")  # a name, never a path
 _TIMES = (dt.date, dt.datetime, dt.time, dt.timedelta, pd.Timestamp, pd.Timedelta, type(pd.NaT))
 _MASKED = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "boolean"}
 
@@ -293,6 +294,7 @@ class _Decoder:
 
     def time(self, tag: str, args: list):
         if tag == "ts":
+            _check(args[1] is None or _ZONE.fullmatch(args[1]) is not None, "a time zone that is not a name")
             stamp = pd.Timestamp(args[0]).as_unit(args[2])
             return stamp.tz_localize("UTC").tz_convert(args[1]) if args[1] is not None else stamp
         if tag == "tdp":
@@ -345,7 +347,7 @@ class _Decoder:
             categories, codes = self.index(n[1], depth), self.array(n[2], depth)
             return pd.Categorical.from_codes(codes, categories=categories, ordered=n[3])
         if tag == "dtz":
-            _check(n[1] in ("s", "ms", "us", "ns"), "an unknown unit of time")
+            _check(n[1] in ("s", "ms", "us", "ns") and _ZONE.fullmatch(n[2]) is not None, "an unknown unit or zone")
             ticks = self.array(n[3], depth)
             _check(ticks.dtype == np.int64 and ticks.ndim == 1, "malformed times")
             return pd.Series(ticks.view(f"M8[{n[1]}]")).dt.tz_localize("UTC").dt.tz_convert(n[2]).array

@@ -87,8 +87,8 @@ class JudgeExecute(NbGraderPreprocessor):
         with Gradebook(info["db_url"]) as gb:
             trusted = trusted_cells(gb.find_notebook(info["notebook"], info["assignment"]))
         folder = Path(resources.get("metadata", {}).get("path") or ".")
-        files = {p.name: base64.b64encode(p.read_bytes()).decode() for p in sorted(folder.iterdir())
-                 if p.is_file() and p.suffix != ".ipynb"}
+        files = {p.name: base64.b64encode(p.read_bytes()).decode() for p in sorted(folder.iterdir())  # the data
+                 if p.is_file() and p.suffix != ".ipynb" and p.name not in ("timestamp.txt", "submission_secret.txt")}
         job = {"student": info.get("student"), "notebook": nbformat.writes(nb), "trusted": trusted, "files": files,
                "cell_timeout": self.timeout, "submission_timeout": self.submission_timeout}
         worker = self._worker()
