@@ -1,6 +1,7 @@
 """The codec between the student's process and the judge: exact round trips, clear refusals, and
 nothing but data accepted when decoding (every malformed tree or message is a MalformedValue)."""
 
+import copy
 import datetime as dt
 import json
 import math
@@ -335,19 +336,27 @@ def test_a_bad_category_code_or_nullable_mask_is_malformed():
         decode(tree, buffers)
 
 
-def test_a_str_column_with_lying_offsets_is_malformed():
-    tree, buffers = encode(pd.Series(["ab", "c", "d"]))
-    forged = list(buffers)
-    forged[tree[1][4]] = np.array([3, 1, 4], dtype=np.int64).tobytes()  # ends where it should, goes backwards
+def test_a_str_column_that_is_not_all_text_or_does_not_fit_its_mask_is_malformed():
+    tree, buffers = encode(pd.Series(["ab", "c", None]))
+    assert tree[1][3][0] == "a" and tree[1][3][1] == "<U2"  # fixed width: fast both ways
+    short, forged = copy.deepcopy(tree), list(buffers)
+    short[1][4][2] = [2]  # a mask of two for three values
+    forged[short[1][4][3]] = b"\x00\x00"
     with pytest.raises(MalformedValue):
-        decode(tree, forged)
-    tree, buffers = encode(pd.Series(["ab", "c"]))
-    for bad in (np.array([1, 5], dtype=np.int64), np.array([2, 1], dtype=np.int64), np.array([-1, 3], dtype=np.int64),
-                np.array([3, 3], dtype=np.int64)[:0]):
-        forged = list(buffers)
-        forged[tree[1][4]] = bad.tobytes()
-        with pytest.raises(MalformedValue):
-            decode(tree, forged)
+        decode(short, forged)
+    numbers = ["ser", ["str", "python", "nan", ["ao", [1], [["i", "5"]]], ["a", "|b1", [1], 0]], ["R", 0, 1, 1, ["N"]], ["N"]]
+    with pytest.raises(MalformedValue, match="str column"):
+        decode(numbers, [b"\x00"])  # a number is not text, though pandas would make it "5"
+    floats = ["ser", ["str", "python", "nan", ["a", "<f8", [1], 0], ["a", "|b1", [1], 1]], ["R", 0, 1, 1, ["N"]], ["N"]]
+    with pytest.raises(MalformedValue, match="str column"):
+        decode(floats, [b"\x00" * 8, b"\x00"])
+
+
+def test_text_that_fixed_width_would_change_or_bloat_travels_as_objects_and_comes_back_exact():
+    for series in (pd.Series(["ends in NUL\x00", "b"]), pd.Series(["x" * 100_000] + ["y"] * 1000)):
+        tree, buffers = encode(series)
+        assert tree[1][3][0] == "ao"
+        assert same(decode(tree, buffers), series)
 
 
 # -- messages -------------------------------------------------------------------------------------

@@ -160,11 +160,10 @@ class _Encoder:
             return self.array(arr, depth)
         if isinstance(dtype, pd.StringDtype):
             items = np.asarray(arr, dtype=object)
-            missing = pd.isna(items)
-            data = [b"" if m else s.encode("utf-8", "surrogatepass") for s, m in zip(items.tolist(), missing)]
-            ends = np.cumsum([len(d) for d in data], dtype=np.int64)
-            return ["str", dtype.storage, "nan" if dtype.na_value is not pd.NA else "NA", self.buffer(b"".join(data)),
-                    self.buffer(ends.tobytes()), self.buffer(np.asarray(missing, dtype=bool).tobytes())]
+            missing = np.asarray(pd.isna(items), dtype=bool)
+            text = np.where(missing, "", items)
+            return ["str", dtype.storage, "nan" if dtype.na_value is not pd.NA else "NA", self.array(_strings(text), depth),
+                    self.array(missing, depth)]
         if isinstance(dtype, pd.CategoricalDtype):
             return ["cat", self.index(pd.Index(arr.categories), depth), self.array(np.asarray(arr.codes), depth),
                     bool(dtype.ordered)]
@@ -184,6 +183,17 @@ class _Encoder:
             return ["MI", [self.index(level, depth) for level in idx.levels],
                     [self.array(np.asarray(c), depth) for c in idx.codes], [self.node(n, depth + 1) for n in idx.names]]
         return ["I", self.values(idx.array, depth), self.node(idx.name, depth + 1)]
+
+
+def _strings(text: np.ndarray) -> np.ndarray:
+    """Text as a fixed-width numpy array (fast both ways), or, where that would not be exact (a string
+    ending in NUL, which numpy drops) or would be far larger (one long string among short ones), as
+    an object array of str."""
+    lengths = np.fromiter(map(len, text), dtype=np.int64, count=len(text))
+    fixed = text.astype(str) if len(text) else np.array([], dtype="U1")
+    if fixed.nbytes <= 8 * int(lengths.sum()) + 4096 and np.array_equal(np.strings.str_len(fixed), lengths):
+        return fixed
+    return text
 
 
 def _figure_kind(t) -> str | None:
@@ -334,15 +344,12 @@ class _Decoder:
                and all(type(a) in _KINDS[k] for k, a in zip(_VALUE_SHAPES[tag], n[1:])), "malformed pandas values")
         if tag == "str":
             _check(n[2] in ("nan", "NA"), "an unknown missing value for a str column")
-            data, ends = self.buffer(n[3]), np.frombuffer(self.buffer(n[4]), dtype=np.int64)
-            missing = np.frombuffer(self.buffer(n[5]), dtype=bool)
-            _check(len(ends) == len(missing) and (len(ends) == 0 or ends[-1] == len(data))
-                   and bool(np.all(np.diff(ends) >= 0)) and (len(ends) == 0 or ends[0] >= 0), "a malformed str column")
-            starts = np.concatenate([[0], ends[:-1]]).astype(np.int64)
-            items = np.array([None if m else data[s:e].decode("utf-8", "surrogatepass")
-                              for s, e, m in zip(starts.tolist(), ends.tolist(), missing.tolist())], dtype=object)
-            na = np.nan if n[2] == "nan" else pd.NA
-            return pd.array(items, dtype=pd.StringDtype(storage=n[1], na_value=na))
+            text, missing = self.array(n[3], depth), self.array(n[4], depth)
+            _check(text.dtype.kind in "UO" and missing.dtype == bool  # numpy checks their shapes
+                   and (text.dtype.kind == "U" or all(type(x) is str for x in text.tolist())), "a malformed str column")
+            items = text.astype(object)
+            items[missing] = None
+            return pd.array(items, dtype=pd.StringDtype(storage=n[1], na_value=np.nan if n[2] == "nan" else pd.NA))
         if tag == "cat":
             categories, codes = self.index(n[1], depth), self.array(n[2], depth)
             return pd.Categorical.from_codes(codes, categories=categories, ordered=n[3])
@@ -390,5 +397,5 @@ _SHAPES = {"N": (), "b": ("bool",), "i": ("str",), "f": ("num",), "c": ("num", "
            "NA": (), "NaT": (), "ts": ("str", "str?", "str"), "tdp": ("str", "str"), "td": ("int", "int", "int"),
            "date": ("int", "int", "int"), "tm": ("list", "int?", "int"), "dt": ("list", "int?", "int")}
 _TIME_TAGS = ("ts", "tdp", "td", "date", "tm", "dt")
-_VALUE_SHAPES = {"str": ("str", "str", "int", "int", "int"), "cat": ("list", "list", "bool"),
+_VALUE_SHAPES = {"str": ("str", "str", "list", "list"), "cat": ("list", "list", "bool"),
                  "dtz": ("str", "str", "list"), "mask": ("str", "list", "list")}

@@ -76,7 +76,7 @@ def _die_with_parent():
 class Zygote:
     """The judge's handle on its zygote: start it, get a socket to a fresh student process, stop it."""
 
-    def __init__(self, hide: list[str], limits: Limits, sandboxed: bool):
+    def __init__(self, hide: list[str], limits: Limits, sandboxed: bool, wait: bool = True):
         ours, theirs = socket.socketpair()
         cmd = [sys.executable, "-m", "facecourse.grading.zygote", str(theirs.fileno())]
         if sandboxed:
@@ -96,9 +96,14 @@ class Zygote:
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd="/",
                                      preexec_fn=limit, start_new_session=True)
         theirs.close()
-        self.control = ours
+        self.control, self.report = ours, None
+        if wait:
+            self.wait()
+
+    def wait(self):
+        """Until the zygote has imported everything and locked itself down (its report says how)."""
         try:
-            self.report, _ = channel.receive(ours, deadline=_after(120))
+            self.report, _ = channel.receive(self.control, deadline=_after(120))
         except (channel.Closed, channel.TimedOut):
             self.close()
             raise RuntimeError("the sandbox for student code failed to start") from None

@@ -100,6 +100,7 @@ def main() -> None:
     limits = Limits(memory_bytes=config["memory_bytes"])
     out = sys.stdout
     sys.stdout = sys.stderr  # nothing but results on the result pipe
+    zygote = Zygote(config["hide"], limits, config["sandboxed"], wait=False)  # it imports while we do
     import nbformat  # noqa: F401 - the judge's own imports, before any job
     import numpy  # noqa: F401
     import pandas  # noqa: F401
@@ -108,7 +109,7 @@ def main() -> None:
     import facecourse  # noqa: F401
     from facecourse.grading import figure_checks  # noqa: F401
 
-    zygote = Zygote(config["hide"], limits, config["sandboxed"])
+    zygote.wait()
     out.write(json.dumps({"ready": True, "sandbox": zygote.report}) + "\n")
     out.flush()
     for line in sys.stdin:
