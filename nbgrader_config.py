@@ -11,7 +11,7 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.converters import Autograde, GenerateAssignment
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
-from facecourse.grading.nbgrader_addons import RemovePracticeSpecs, ShortTracebacks, WarningsAreNotFailures
+from facecourse.grading.nbgrader_addons import JudgeExecute, RemovePracticeSpecs, ShortTracebacks, WarningsAreNotFailures
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 here = os.path.dirname(os.path.abspath(__file__))
@@ -22,7 +22,9 @@ c.CourseDirectory.course_id = "faces-phones-state"
 # On a shared machine or JupyterHub, point NBGRADER_EXCHANGE at a directory every user can reach.
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", os.path.join(here, "assignments", "exchange"))
 
-# A student cell that runs longer than this is interrupted and scores 0; later cells still run.
+# A cell that runs longer than this is interrupted (a test cell scores 0); later cells still run.
+# JudgeExecute grades (autograde); Execute runs the student's Validate, in the student's own kernel.
+c.JudgeExecute.timeout = 60
 c.ExecutePreprocessor.timeout = 60
 c.Execute.timeout = 60
 
@@ -32,7 +34,9 @@ c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortTracebacks
 # Release: as nbgrader does it, then without the self-check specs and hints kept for `make practice`.
 c.GenerateAssignment.preprocessors = [*GenerateAssignment.class_traits()["preprocessors"].default(), RemovePracticeSpecs]
 
-# Autograde: a warning printed by correct code (to stderr) must not zero a tests cell, as nbgrader's
-# default rule would; a failed test still raises and scores 0.
+# Autograde: the judge replaces nbgrader's Execute (facecourse/grading/judge.py): the student's code runs
+# sandboxed in a process of its own, the tests run in the judge, and only data crosses between the two,
+# so no student code can change a test's verdict or see a hidden test.  A warning printed by correct code
+# (to stderr) must not zero a tests cell, as nbgrader's default rule would; a failed test still scores 0.
 _autograde = Autograde.class_traits()["autograde_preprocessors"].default()
-c.Autograde.autograde_preprocessors = [*_autograde[:1], WarningsAreNotFailures, *_autograde[1:]]
+c.Autograde.autograde_preprocessors = [JudgeExecute, WarningsAreNotFailures, *_autograde[1:]]

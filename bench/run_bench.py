@@ -6,8 +6,11 @@ Writes bench/results.json:
   lessons   seconds to execute each lesson (fresh kernel each, nbclient, in this process)
   widgets   time from a control change to the figure updated, in the kernel (median, p95 over
             >= 50 changes), at national-scale settings
+  autograde the same synthetic class graded by `make autograde` and by stock sequential `nbgrader autograde`
+            (ps1; ps2-ps4 under autograde_by_assignment).  `python bench/run_bench.py autograde` runs only this.
 Budgets (issue: foundation): widget median <= 16 ms and p95 <= 50 ms; each lesson <= 2x floor.
 The same times as a student feels them, in the browser, are bench/browser_widgets.py (browser_widgets).
+Budget (issue 14): autograde speedup >= 4 on 2 cores.
 """
 
 from __future__ import annotations
@@ -107,8 +110,11 @@ def widget_timings() -> dict:
     return out
 
 
-def autograde_timings(students: int = 100) -> dict:
-    """The same synthetic class graded by `make autograde` and by stock sequential `nbgrader autograde`."""
+def autograde_timings(assignment: str = "ps1-error-rates", students: int = 100) -> dict:
+    """The same synthetic class graded by `make autograde` (the judge; feedback included) and by stock
+    sequential `nbgrader autograde` (nbgrader's own Execute, one kernel per notebook, no course config),
+    in the same run; both must give every student the same score.  per_student_s: seconds of a worker
+    per student in `make autograde`."""
     import os
     import shutil
     import subprocess
@@ -116,40 +122,45 @@ def autograde_timings(students: int = 100) -> dict:
 
     sys.path.insert(0, str(REPO / "tests"))
     import autograde_submissions as subs
+    from nbgrader.api import Gradebook
 
     from facecourse.grading.classgrader import ClassGrader
     from facecourse.grading.sandbox import sandbox_available
 
-    assignment = "ps1-error-rates"
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
     # Honest work only: stock nbgrader stops on some broken notebooks, and the comparison must be like for like.
     makers = [subs.correct, subs.blank, subs.extra_helper_cell]
-    timings = {}
+    timings, scores = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for kind in ("parallel", "sequential"):
             course = Path(tmp) / kind
             shutil.copytree(REPO / "assignments" / "source" / assignment, course / "source" / assignment)
             subprocess.run([str(bin_dir / "nbgrader"), "generate_assignment", assignment, "--force",
                             f"--CourseDirectory.root={course}"], cwd=REPO, env=env, check=True, capture_output=True)
-            release = nbformat.read(course / "release" / assignment / f"{assignment}.ipynb", 4)
-            source = nbformat.read(course / "source" / assignment / f"{assignment}.ipynb", 4)
+            name = next((course / "release" / assignment).glob("*.ipynb")).name
+            release = nbformat.read(course / "release" / assignment / name, 4)
+            source = nbformat.read(course / "source" / assignment / name, 4)
             for i in range(students):
                 folder = course / "submitted" / f"student{i:03d}" / assignment
-                folder.mkdir(parents=True)
-                (folder / f"{assignment}.ipynb").write_text(makers[i % len(makers)](release, source))
+                shutil.copytree(course / "release" / assignment, folder)
+                (folder / name).write_text(makers[i % len(makers)](release, source))
             start = time.perf_counter()
             if kind == "parallel":
                 grader = ClassGrader(course, assignment, quiet=True)
-                grader.run()
+                worker_seconds = sum(o.seconds for o in grader.run())
                 workers = grader.workers
-            else:
+            else:  # from the course folder: no nbgrader_config.py there, so nbgrader's defaults
                 subprocess.run([str(bin_dir / "nbgrader"), "autograde", assignment, f"--CourseDirectory.root={course}"],
-                               cwd=REPO, env=env, check=True, capture_output=True)
+                               cwd=course, env=env, check=True, capture_output=True)
             timings[kind] = time.perf_counter() - start
+            with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+                scores[kind] = {s.student.id: s.code_score for s in gb.assignment_submissions(assignment)}
     return {"students": students, "workers": workers, "sandboxed": sandbox_available(),
             "parallel_s": round(timings["parallel"], 2), "sequential_nbgrader_s": round(timings["sequential"], 2),
-            "speedup": round(timings["sequential"] / timings["parallel"], 2)}
+            "speedup": round(timings["sequential"] / timings["parallel"], 2),
+            "per_student_s": round(worker_seconds / students, 3),
+            "same_scores": scores["parallel"] == scores["sequential"] and len(scores["parallel"]) == students}
 
 
 def practice_timings() -> dict:
@@ -167,7 +178,19 @@ def practice_timings() -> dict:
     return out
 
 
+def autograde_results() -> dict:
+    """ps1 with 100 students (the issue's benchmark), and each other assignment with 50."""
+    others = sorted(p.name for p in (REPO / "assignments" / "source").iterdir() if p.is_dir() and p.name != "ps1-error-rates")
+    return {"autograde": autograde_timings(), "autograde_by_assignment": {a: autograde_timings(a, 50) for a in others}}
+
+
 def main() -> None:
+    if sys.argv[1:] == ["autograde"]:  # only the grading benchmark, merged into the existing results
+        out = REPO / "bench" / "results.json"
+        results = {**json.loads(out.read_text()), **autograde_results()}
+        out.write_text(json.dumps(results, indent=2) + "\n")
+        print(json.dumps({k: results[k] for k in ("autograde", "autograde_by_assignment")}, indent=2))
+        return
     floor = min(execute_seconds(floor_notebook(), REPO) for _ in range(2))
     lessons = {}
     for path in sorted((REPO / "lessons").glob("[0-9][0-9]-*.ipynb")):
@@ -177,7 +200,7 @@ def main() -> None:
         "lessons": lessons,
         "course_s": round(sum(v["seconds"] for v in lessons.values()), 3),
         "widgets": widget_timings(),
-        "autograde": autograde_timings(),
+        **autograde_results(),
         "practice_build_s": practice_timings(),
         "machine": {"python": sys.version.split()[0], "cores": __import__("os").cpu_count()},
     }
@@ -188,6 +211,9 @@ def main() -> None:
     for name, v in lessons.items():
         if v["seconds"] > 2 * floor:
             print(f"OVER BUDGET: {name} took {v['seconds']:.2f} s, more than 2x the floor ({floor:.2f} s)")
+    if results["autograde"]["speedup"] < 4 or not results["autograde"]["same_scores"]:
+        print(f"OVER BUDGET: make autograde is {results['autograde']['speedup']}x stock nbgrader (needs 4x), "
+              f"same scores: {results['autograde']['same_scores']}")
     for name, v in results["widgets"].items():
         if v["median_ms"] > 16 or v["p95_ms"] > 50:
             print(f"OVER BUDGET: {name} median {v['median_ms']} ms, p95 {v['p95_ms']} ms")

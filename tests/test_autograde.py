@@ -13,6 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
+import attack_submissions as attacks
 import autograde_submissions as subs
 import nbformat
 import pytest
@@ -41,6 +42,7 @@ EXPECTED = {
     "uses-network": 12,  # its first answer cell cannot connect: questions 1, 4 and 5 fail, 2, 3, 6 and 7 pass
     "edits-tests-and-points": 0, "changes-cell-types": 0, "infinite-loop": 12,
     "infinite-loop-ignoring-interrupts": 0, "kills-parent": 0,
+    **attacks.EXPECTED,  # attacks from inside the student's process, each scoring exactly its honest part
 }
 
 
@@ -77,11 +79,12 @@ def graded_class(tmp_path_factory, listener):
                     f"--CourseDirectory.root={course}"], cwd=REPO, env=env, check=True, capture_output=True)
     release = nbformat.read(course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
     source = nbformat.read(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
-    makers = {**subs.ALL, "partly-right": partly_right}
+    makers = {**subs.ALL, **attacks.ALL, "partly-right": partly_right}
     for student, make in makers.items():
         folder = course / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
-        extra = {"uses-network": {"port": listener}, "reads-other-files": {"course": str(course)}}.get(student, {})
+        extra = {"uses-network": {"port": listener}, "reads-other-files": {"course": str(course)},
+                 "writes-files-everywhere": {"repo": str(REPO)}}.get(student, {})
         text = make(release, source, **extra)
         (folder / f"{ASSIGNMENT}.ipynb").write_text(text)
         (folder / "timestamp.txt").write_text("2026-11-20 12:00:00.000000 UTC")
@@ -113,8 +116,8 @@ def test_exact_scores_and_no_inflated_points(graded_class):
 
 @pytest.mark.parametrize("student, reason", [
     ("infinite-loop", "time limit and was interrupted"),
-    ("infinite-loop-ignoring-interrupts", "time limit for a whole submission"),
-    ("kills-parent", "killed its grading process"),
+    ("infinite-loop-ignoring-interrupts", "did not stop when interrupted"),
+    ("kills-parent", "student's process ended"),  # it signals the sandbox's PID 1 (ignored), then its own group
     ("edits-tests-and-points", "was edited: restored"),
     ("deletes-cells", "was deleted: restored"),
     ("duplicates-cells", "appears more than once"),
@@ -145,6 +148,32 @@ def test_feedback_for_every_graded_student_without_hidden_tests(graded_class):
             continue
         html = (course / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
         assert not any(h in html for h in hidden), f"hidden test in {student}'s feedback"
+
+
+def test_no_hidden_test_reaches_any_output_of_the_students_code(graded_class):
+    """The judge never sends a test to the student's process: even a hook that prints every cell it runs,
+    and a search of the process's own memory, find no hidden test (and the hook did run)."""
+    course, outcomes = graded_class
+    source = nbformat.read(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+    hidden = [line.strip() for cell in source.cells for block in cell.source.split("### BEGIN HIDDEN TESTS")[1:]
+              for line in block.split("### END HIDDEN TESTS")[0].splitlines() if len(line.strip()) > 12]
+    seen = {}
+    for student, o in outcomes.items():
+        if o.status != "graded":
+            continue
+        nb = nbformat.read(course / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+        text = "".join(str(out.get("text", "")) + json.dumps(out.get("data", {})) for cell in nb.cells
+                       if cell.cell_type == "code" and not cell.metadata.get("nbgrader", {}).get("grade")
+                       for out in cell.outputs)
+        seen[student] = text
+        assert not [h for h in hidden if h in text], f"a hidden test line in the output of {student}'s own cells"
+    assert "def false_non_match_rate" in seen["looks-for-hidden-tests"]  # its pre_run_cell hook printed its cells
+
+
+def test_a_failure_inside_a_tests_call_costs_only_that_question(graded_class):
+    _, outcomes = graded_class
+    for student in ("exits-during-hidden-tests", "recurses-without-end"):
+        assert "run again in a fresh process" in " ".join(outcomes[student].notes), outcomes[student].notes
 
 
 def test_rerunning_a_finished_job_changes_nothing(graded_class):

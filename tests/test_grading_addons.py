@@ -2,10 +2,9 @@
 
 import nbformat
 from conftest import REPO
-from nbgrader.preprocessors import Execute
 from traitlets.config.loader import PyFileConfigLoader
 
-from facecourse.grading.nbgrader_addons import RemovePracticeSpecs, ShortTracebacks, WarningsAreNotFailures
+from facecourse.grading.nbgrader_addons import JudgeExecute, RemovePracticeSpecs, ShortTracebacks, WarningsAreNotFailures
 
 
 def _tests_cell(outputs, **facecourse):
@@ -46,5 +45,5 @@ def test_the_course_config_installs_every_add_on():
     config = PyFileConfigLoader("nbgrader_config.py", path=str(REPO)).load_config()
     assert config.GenerateAssignment.preprocessors[-1] is RemovePracticeSpecs
     auto = config.Autograde.autograde_preprocessors
-    assert auto[0] is Execute and auto[1] is WarningsAreNotFailures
+    assert auto[0] is JudgeExecute and auto[1] is WarningsAreNotFailures  # the judge, not nbgrader's Execute
     assert ShortTracebacks in config.GenerateFeedback.preprocessors

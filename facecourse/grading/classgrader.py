@@ -1,4 +1,4 @@
-"""Grade a whole class with nbgrader: in parallel, each submission sandboxed, safe to rerun.
+"""Grade a whole class with nbgrader: in parallel, judged outside the student's process, safe to rerun.
 
     make autograde ASSIGNMENT=ps1-error-rates        # or: python -m facecourse.grading ps1-error-rates
 
@@ -11,14 +11,17 @@ nbgrader stays the grading engine and the gradebook.  What this adds around it:
    re-typed or edited cells, stripped metadata and invalid JSON are handled
    here and reported; nothing a student does to the notebook's structure can
    change which tests run or what they are worth.
-2. **Execute** (untrusted, sandboxed, parallel): one long-lived worker per core
-   (:mod:`.sandbox`, :mod:`.worker`).  Where Linux namespaces are available
-   (``unshare``), each worker has no network, its own PID namespace (it is PID
-   1, which the processes inside cannot kill) and a mount namespace in which
-   the course folder (gradebook, sources, hidden tests, other students' work)
-   is hidden.  Every worker has a memory limit; every cell a time limit; every
-   submission a total time limit; output per cell is capped.  A worker that
-   dies or runs over is replaced and the run goes on.
+2. **Judge** (parallel): one long-lived judge process per core (:mod:`.worker`,
+   :mod:`.judge`).  It runs the release's cells and the tests itself and never
+   a line of the student's; the student's cells run in a student process
+   forked from a pre-imported zygote in the sandbox (:mod:`.sandbox`,
+   :mod:`.zygote`, :mod:`.student`): no network, its own PID, IPC and mount
+   namespaces, the course folder (gradebook, sources, hidden tests, other
+   students' work) hidden, every other file read-only.  Values cross only as
+   data (:mod:`.codec`).  Every student process has a memory and a process
+   limit; every cell a time limit (the tests' calls to the student's code
+   included); every submission a total time limit; output per cell is capped.
+   A judge process that dies or runs over is replaced and the run goes on.
 3. **Record** (trusted, here): as each notebook comes back, a single recorder thread scores it with
    nbgrader's own preprocessors (``SaveAutoGrades`` …, execution switched off) into the one
    gradebook and writes its feedback with the course's configuration (hidden tests removed), while
@@ -44,9 +47,11 @@ from pathlib import Path
 
 import nbformat
 
+from .judge import trusted_cells
 from .rebuild import rebuild
 from .recorder import Outcome, Recorder
-from .sandbox import Limits, Worker, hidden_paths, sandbox_available
+from .sandbox import Limits, hidden_paths, sandbox_available
+from .worker import JudgeWorker
 
 REPO = Path(__file__).resolve().parents[2]
 WORK_DIR = ".autograde"  # inside the course root; ignored by git
@@ -71,18 +76,22 @@ class ClassGrader:
         self.release_nbs = {p.name: nbformat.read(p, 4) for p in sorted(self.release.glob("*.ipynb"))}
         self.files = {p.name: base64.b64encode(p.read_bytes()).decode()
                       for p in self.release.iterdir() if p.is_file() and p.suffix != ".ipynb"}
-        self.sources = self._gradebook_sources()
+        self.sources, self.trusted = self._gradebook_cells()
 
     def log(self, msg: str):
         if not self.quiet:
             print(msg, flush=True)
 
-    def _gradebook_sources(self) -> dict[str, dict[str, str]]:
+    def _gradebook_cells(self) -> tuple[dict, dict]:
+        """Per notebook: every source cell's source (for rebuild), and the locked code cells the judge
+        may run as the release's own (``{"source", "test"}`` by grade id)."""
         from nbgrader.api import Gradebook
 
         with Gradebook(f"sqlite:///{self.root / 'gradebook.db'}") as gb:
             a = gb.find_assignment(self.assignment)
-            return {nb.name + ".ipynb": {c.name: c.source for c in nb.source_cells} for nb in a.notebooks}
+            sources = {nb.name + ".ipynb": {c.name: c.source for c in nb.source_cells} for nb in a.notebooks}
+            trusted = {nb.name + ".ipynb": trusted_cells(nb) for nb in a.notebooks}
+            return sources, trusted
 
     def students(self) -> list[str]:
         sub = self.root / "submitted"
@@ -156,6 +165,7 @@ class ClassGrader:
             nbs[name] = nbformat.writes(nb)
         return {"student": student, "hash": digest, "notebooks": nbs}
 
+
     def _execute(self, jobs: list[dict], outcomes: dict[str, Outcome], recorder: "Recorder"):
         if not jobs:
             return
@@ -177,10 +187,10 @@ class ClassGrader:
                 executed = {}
                 for name, text in job["notebooks"].items():
                     if worker is None:
-                        worker = Worker(hide, self.limits, self.sandboxed)
+                        worker = JudgeWorker(hide, self.limits, self.sandboxed)
                     t0 = time.perf_counter()
                     res = worker.run({"student": job["student"], "notebook": text, "files": self.files,
-                                      "cell_timeout": self.limits.cell_timeout,
+                                      "trusted": self.trusted.get(name, {}), "cell_timeout": self.limits.cell_timeout,
                                       "submission_timeout": self.limits.submission_timeout})
                     out.seconds += time.perf_counter() - t0
                     if not isinstance(res, dict):
@@ -250,6 +260,7 @@ class ClassGrader:
         report.parent.mkdir(parents=True, exist_ok=True)
         report.write_text(json.dumps([o.__dict__ for o in outcomes], indent=2))
         self.log(f"Report: {report}")
+
 
 
 def _unexecuted(text: str) -> str:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+from pathlib import Path
+
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Bool, Float, Integer
 
 
 class ShortTracebacks(Preprocessor):
@@ -57,3 +62,70 @@ class WarningsAreNotFailures(Preprocessor):
                 if out.get("output_type") == "stream" and out.get("name") == "stderr":
                     out["name"] = "stdout"
         return cell, resources
+
+
+class JudgeExecute(NbGraderPreprocessor):
+    """nbgrader's execute step, done by the judge (:mod:`.judge`): set in place of ``Execute`` in
+    ``c.Autograde.autograde_preprocessors``, so ``nbgrader autograde`` and formgrader's Autograde
+    button grade as ``make autograde`` does.  The test cells get the judge's verdicts as outputs;
+    SaveAutoGrades then scores them as usual.  One judge process (and its sandbox) serves every
+    notebook of an nbgrader run."""
+
+    timeout = Integer(60, help="Seconds per cell, the tests' calls to the student's code included.").tag(config=True)
+    submission_timeout = Integer(600, help="Seconds for a whole notebook.").tag(config=True)
+    memory_gb = Float(3.0, help="Address space of the student's process, in GB.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        import base64
+
+        import nbformat
+        from nbgrader.api import Gradebook
+
+        from .judge import trusted_cells
+
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gb:
+            trusted = trusted_cells(gb.find_notebook(info["notebook"], info["assignment"]))
+        folder = Path(resources.get("metadata", {}).get("path") or ".")
+        files = {p.name: base64.b64encode(p.read_bytes()).decode() for p in sorted(folder.iterdir())  # the data
+                 if p.is_file() and p.suffix != ".ipynb" and p.name not in ("timestamp.txt", "submission_secret.txt")}
+        job = {"student": info.get("student"), "notebook": nbformat.writes(nb), "trusted": trusted, "files": files,
+               "cell_timeout": self.timeout, "submission_timeout": self.submission_timeout}
+        worker = self._worker()
+        result = worker.run(job)
+        if not isinstance(result, dict) or not result.get("notebook"):
+            _WORKERS.pop(self._key(), None)
+            worker.kill()
+            self.log.error("The judge stopped while grading this notebook (%s): its tests score 0.", result)
+            for cell in nb.cells:
+                if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+                    cell.outputs = [nbformat.v4.new_output("error", ename="NotRun", evalue="not graded", traceback=[])]
+            return nb, resources
+        for note in result.get("notes", []):
+            self.log.warning("%s", note)
+        judged = nbformat.reads(result["notebook"], as_version=4)
+        for cell, done in zip(nb.cells, judged.cells):
+            if cell.cell_type == "code":
+                cell.outputs = done.outputs
+        return nb, resources
+
+    def _key(self):
+        return (self.submission_timeout, int(self.memory_gb * 1024**3), os.getcwd())
+
+    def _worker(self):
+        from .sandbox import Limits, hidden_paths, sandbox_available
+        from .worker import JudgeWorker
+
+        key = self._key()
+        if key not in _WORKERS:
+            sandboxed = sandbox_available()
+            if not sandboxed:
+                self.log.warning("Linux namespaces (unshare) are not available: student code is NOT sandboxed")
+            # nbgrader runs converters from the course root: that and the course's own folder are hidden.
+            _WORKERS[key] = JudgeWorker(hidden_paths(Path(os.getcwd())),
+                                        Limits(self.timeout, self.submission_timeout, key[1]), sandboxed)
+            atexit.register(_WORKERS[key].kill)
+        return _WORKERS[key]
+
+
+_WORKERS: dict = {}

@@ -1,45 +1,52 @@
-"""Step 2 (untrusted code, sandboxed): the long-lived workers that execute submissions, and their limits.
+"""Where student code runs: the sandboxed zygote that forks one student process per submission, and the limits.
 
-Where Linux namespaces are available (``unshare``), each worker (:mod:`.worker`) has no network,
-its own PID namespace (it is PID 1, which the processes inside cannot kill) and a mount namespace
-in which the course folder (gradebook, sources, hidden tests, other students' work) is hidden.
-Every worker has a memory limit; every cell a time limit; every submission a total time limit.
+Where Linux namespaces are available (``unshare``), the zygote (:mod:`.zygote`) and every student
+process it forks have no network, their own PID, IPC and mount namespaces (the judge and the grader
+are not in them: nothing there can signal, trace or read them), the course folder (gradebook,
+sources, hidden tests, other students' work) hidden, and every other file read-only.  Every student
+process has a memory limit and a process limit; the judge gives every cell a time limit and every
+submission a total time limit.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
-import queue
 import resource
 import shutil
+import signal
+import socket
 import subprocess
 import sys
-import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import channel
+
 REPO = Path(__file__).resolve().parents[2]
-SANDBOX = ["unshare", "--user", "--map-root-user", "--net", "--pid", "--fork", "--mount", "--mount-proc"]
+SANDBOX = ["unshare", "--user", "--map-root-user", "--net", "--pid", "--ipc", "--fork", "--kill-child",
+           "--mount", "--mount-proc"]
 
 
 @dataclass
 class Limits:
-    cell_timeout: int = 60  # seconds per cell (as nbgrader's Execute.timeout)
+    cell_timeout: int = 60  # seconds per cell (as nbgrader's Execute.timeout), the calls its tests make included
     submission_timeout: int = 600  # seconds for a whole notebook
-    memory_bytes: int = 3 * 1024**3  # address space per worker and its kernel
+    memory_bytes: int = 3 * 1024**3  # address space per student process
 
 
 def hidden_paths(course_root: Path) -> list[str]:
     """What a submission must not see: the course, and the places where copies of it or other work live.
 
-    /tmp gets a fresh empty tmpfs (the kernel's scratch directory is made in it afterwards), unless the
-    course package or its Python live there, in which case only the course folders are hidden.
+    /tmp gets a fresh empty tmpfs (each student process gets its own on top), unless the course package
+    or its Python live there, in which case only the course folders are hidden.
     """
     keep = [REPO.resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
             Path(os.path.realpath(sys.executable)).parent]
     paths = []
-    for p in ("/tmp", "/var/tmp", "/home", "/root", "/srv"):
+    for p in ("/tmp", "/var/tmp", "/home", "/root", "/srv", "/run"):
         if not any(k == Path(p) or Path(p) in k.parents for k in keep):
             paths.append(p)
     return paths + [str(Path(course_root).resolve()), str(REPO / "assignments")]
@@ -54,62 +61,81 @@ def sandbox_available() -> bool:
         return False
 
 
-class Worker:
-    """One long-lived sandboxed executor; replaced when it dies or runs over."""
+def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a process we start: the course importable, an inherited PYTHONPATH entry kept
+    after it, one BLAS thread (two cores shared by many processes), and the rest passed through."""
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", **(extra or {})}
 
-    def __init__(self, hide: list[str], limits: Limits, sandboxed: bool):
-        self.limits = limits
-        cmd = [sys.executable, "-m", "facecourse.grading.worker"]
+
+def _die_with_parent():
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+
+class Zygote:
+    """The judge's handle on its zygote: start it, get a socket to a fresh student process, stop it."""
+
+    def __init__(self, hide: list[str], limits: Limits, sandboxed: bool, wait: bool = True):
+        ours, theirs = socket.socketpair()
+        cmd = [sys.executable, "-m", "facecourse.grading.zygote", str(theirs.fileno())]
         if sandboxed:
             cmd = [*SANDBOX, *cmd]
-        env = {**os.environ, "FACECOURSE_HIDE": json.dumps(hide),
-               "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-               "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)}
+        # What the student's process inherits: nothing from the grader's environment but what Python needs.
+        keep = ("PATH", "LANG", "LC_ALL", "TZ")
+        env = {k: v for k, v in child_environment().items() if k in keep or k.startswith(("PYTHON", "FACECOURSE_"))
+               or k.endswith("_NUM_THREADS")}
+        env.update(FACECOURSE_HIDE=json.dumps(hide), HOME="/tmp", MPLBACKEND="agg")
 
-        def limit():  # runs in the child before exec: inherited by the worker and its kernels
+        def limit():  # in the child before exec: inherited by the zygote and every student process
             resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            _die_with_parent()
 
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=env, text=True, cwd="/",
+        self.proc = subprocess.Popen(cmd, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd="/",
                                      preexec_fn=limit, start_new_session=True)
-        self.lines: queue.Queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-        hello = self._next(120)
-        if not hello or not hello.get("ready"):
-            self.kill()
-            raise RuntimeError("a grading worker failed to start")
-        self.hidden = hello.get("hidden", [])
+        theirs.close()
+        self.control, self.report = ours, None
+        if wait:
+            self.wait()
 
-    def _read(self):
-        for line in self.proc.stdout:
-            self.lines.put(line)
-        self.lines.put(None)
+    def wait(self):
+        """Until the zygote has imported everything and locked itself down (its report says how)."""
+        try:
+            self.report, _ = channel.receive(self.control, deadline=_after(120))
+        except (channel.Closed, channel.TimedOut):
+            self.close()
+            raise RuntimeError("the sandbox for student code failed to start") from None
 
-    def _next(self, timeout: float):
+    def spawn(self) -> tuple[socket.socket, int]:
+        """A socket to a new student process, and its pid (in the sandbox's namespace)."""
+        ours, theirs = socket.socketpair()
         try:
-            line = self.lines.get(timeout=timeout)
-        except queue.Empty:
-            return "timeout"
-        if line is None:
-            return None
-        try:
-            return json.loads(line)
-        except json.JSONDecodeError:
-            return None
+            channel.send(self.control, {"op": "spawn"})
+            socket.send_fds(self.control, [b"S"], [theirs.fileno()])
+            reply, _ = channel.receive(self.control, deadline=_after(30))
+        finally:
+            theirs.close()
+        return ours, reply["pid"]
 
-    def run(self, job: dict) -> dict | str | None:
-        """The result, or "timeout" / None (worker died)."""
-        try:
-            self.proc.stdin.write(json.dumps(job) + "\n")
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError):
-            return None
-        return self._next(self.limits.submission_timeout + 60)  # the worker enforces the limit; this is a backstop
+    def interrupt(self):
+        channel.send(self.control, {"op": "interrupt"})
+        channel.receive(self.control, deadline=_after(10))
 
-    def kill(self):
+    def end(self):
+        """Kill the student process and everything it started."""
+        channel.send(self.control, {"op": "end"})
+        channel.receive(self.control, deadline=_after(30))
+
+    def close(self):
         try:
-            os.killpg(self.proc.pid, 9)
+            os.killpg(self.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
         self.proc.wait()
+        self.control.close()
+
+
+def _after(seconds: float) -> float:
+    return time.monotonic() + seconds
