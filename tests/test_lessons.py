@@ -99,3 +99,21 @@ def test_no_lesson_or_dataset_loads_anything_from_a_url():
         for c in _cells(path):
             if c["cell_type"] == "code":
                 assert not re.search(r"https?://", _text(c)), f"{path.name} has a URL in code"
+
+
+def _stated_minutes(path) -> int:
+    nb = json.loads(path.read_text())
+    top = "".join("".join(c["source"]) for c in nb["cells"][:3])
+    found = re.search(r"\*\*Time:\*\* about (\d+) minutes", top)
+    assert found, f"{path.name}: no '**Time:** about N minutes' at the top"
+    return int(found.group(1))
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_readme_and_instructor_guide_give_the_time_the_lesson_states(path):
+    # A course map that says 75 minutes for a 52-minute lesson misleads whoever plans a session from it.
+    minutes, number = _stated_minutes(path), path.name[:2]
+    readme = re.search(rf"^\| {number} \|.*\| (\d+) min \|", (REPO / "README.md").read_text(), re.M)
+    guide = re.search(rf"^\| {number} [^|]*\| (\d+) min \|", (REPO / "docs" / "instructor-guide.md").read_text(), re.M)
+    assert readme and int(readme.group(1)) == minutes, f"README's course map: lesson {number} is {minutes} min"
+    assert guide and int(guide.group(1)) == minutes, f"instructor guide's table: lesson {number} is {minutes} min"
