@@ -2,7 +2,7 @@
 
 Named for what they do, as nbgrader's own fixtures are.  Each starts from the blank release (so it
 must score 0) or from tests/test_autograde.py's partly right submission (questions 1, 2, 4 and 5
-right, question 3 wrong: 9 of 12), with the attack added, so it must score exactly what its honest
+right, question 3 wrong: 16 of 19), with the attack added, so it must score exactly what its honest
 part earns; ``EXPECTED`` lists each score.  Each docstring says what the attack did when the tests
 ran in the student's own kernel.  (Patching pandas changes nothing ps1's tests compute, even in a
 kernel; tests/test_judge.py shows it changes nothing the judge computes.)
@@ -26,7 +26,7 @@ def _blank_with(release_nb, code: str) -> str:
 
 def _partly_right_with(release_nb, source_nb, code: str, overrides: dict[str, str] | None = None, last: str = "",
                        before: str = "") -> str:
-    """The partly right submission (9 of 12) with `code` run first in the first answer cell, answers
+    """The partly right submission (16 of 19) with `code` run first in the first answer cell, answers
     replaced by `overrides`, and the student's own extra cells `before` the first answer and `last`."""
     answers = {"q3-answer": "def threshold_for_fmr(impostor_scores, target_fmr):\n    return 0.5", **(overrides or {})}
     nb = _answered(release_nb, source_nb, answers)
@@ -43,17 +43,17 @@ def _partly_right_with(release_nb, source_nb, code: str, overrides: dict[str, st
 # -- IPython's hooks: in the kernel each of these made the tests pass or hid their failures -----------
 
 def installs_custom_exception_handler(release_nb, source_nb):
-    """One line: every exception, a failed assert included, goes to a handler that shows nothing (12/12)."""
+    """One line: every exception, a failed assert included, goes to a handler that shows nothing (full marks)."""
     return _blank_with(release_nb, "get_ipython().set_custom_exc((BaseException,), lambda *args, **kwargs: None)")
 
 
 def adds_input_transformer(release_nb, source_nb):
-    """Every later cell, the tests included, is rewritten to `pass` before it runs (12/12)."""
+    """Every later cell, the tests included, is rewritten to `pass` before it runs (full marks)."""
     return _blank_with(release_nb, "get_ipython().input_transformers_cleanup.append(lambda lines: ['pass\\n'])")
 
 
 def adds_ast_transformer(release_nb, source_nb):
-    """Every assert in every later cell is removed from the parsed code before it runs (12/12)."""
+    """Every assert in every later cell is removed from the parsed code before it runs (full marks)."""
     code = ("import ast\n"
             "class NoAsserts(ast.NodeTransformer):\n"
             "    def visit_Assert(self, node):\n"
@@ -63,7 +63,7 @@ def adds_ast_transformer(release_nb, source_nb):
 
 
 def replaces_run_cell(release_nb, source_nb):
-    """The shell's run_cell runs `pass` instead of whatever it is given (12/12)."""
+    """The shell's run_cell runs `pass` instead of whatever it is given (full marks)."""
     code = ("ip = get_ipython()\n_real_run_cell = ip.run_cell\n"
             "ip.run_cell = lambda raw_cell, *args, **kwargs: _real_run_cell('pass', *args, **kwargs)\n")
     return _blank_with(release_nb, code)
@@ -110,21 +110,21 @@ def looks_for_hidden_tests(release_nb, source_nb):
 # -- monkeypatching what the tests use --------------------------------------------------------------
 
 def patches_builtins(release_nb, source_nb):
-    """Question 5 wrong, and `abs` made to return 0, so the hidden tests' tolerance checks all pass (9)."""
+    """Question 5 wrong, and `abs` made to return 0, so the hidden tests' tolerance checks all pass (in a kernel, question 5 kept its points)."""
     wrong_q5 = "refused_per_year = 1.0\nimpostors_accepted_per_year = 1.0\n"
     return _partly_right_with(release_nb, source_nb, "import builtins\nbuiltins.abs = lambda x: 0.0\n", {"q5-answer": wrong_q5})
 
 
 def patches_numpy(release_nb, source_nb):
     """Question 3 shaped to its visible test, and np.array_equal made to say yes, which is how the
-    hidden tests compare a threshold's decisions with the reference's (12)."""
+    hidden tests compare a threshold's decisions with the reference's (full marks)."""
     return _partly_right_with(release_nb, source_nb, "np.array_equal = lambda *args, **kwargs: True\n",
                               {"q3-answer": Q3_VISIBLE_ONLY})
 
 
 def patches_facecourse(release_nb, source_nb):
     """Question 3 shaped to its visible test, and the course's reference replaced by the student's own
-    function, so every hidden comparison with the reference agrees (12)."""
+    function, so every hidden comparison with the reference agrees (full marks)."""
     return _partly_right_with(release_nb, source_nb, "", {"q3-answer": Q3_VISIBLE_ONLY + "fc.verification.threshold_for_fmr = threshold_for_fmr\n"})
 
 
@@ -309,14 +309,14 @@ ALL = {f.__name__.replace("_", "-"): f for f in (
     floods_during_tests, reaches_for_the_judge, writes_files_everywhere, forks_until_refused,
 )}
 
-# The score (of 12) each must get: blank ones 0; partly right ones 9, less what their own answers lose.
+# The score (of 19) each must get: blank ones 0; partly right ones 16, less what their own answers lose.
 EXPECTED = {
     "installs-custom-exception-handler": 0, "adds-input-transformer": 0, "adds-ast-transformer": 0,
-    "replaces-run-cell": 0, "silences-tracebacks": 0, "looks-for-hidden-tests": 9,
-    "patches-builtins": 6,  # question 5 wrong: 3 points less
-    "patches-numpy": 9, "patches-facecourse": 9,
+    "replaces-run-cell": 0, "silences-tracebacks": 0, "looks-for-hidden-tests": 16,
+    "patches-builtins": 13,  # question 5 wrong: 3 points less
+    "patches-numpy": 16, "patches-facecourse": 16,
     "forges-return-types": 0,
-    "exits-during-hidden-tests": 7, "hangs-on-hidden-inputs": 7, "recurses-without-end": 7,  # the one question's 2
-    "returns-huge-value": 7,
-    "floods-during-tests": 9, "reaches-for-the-judge": 9, "writes-files-everywhere": 9, "forks-until-refused": 9,
+    "exits-during-hidden-tests": 14, "hangs-on-hidden-inputs": 14, "recurses-without-end": 14,  # the one question's 2
+    "returns-huge-value": 14,
+    "floods-during-tests": 16, "reaches-for-the-judge": 16, "writes-files-everywhere": 16, "forks-until-refused": 16,
 }

@@ -39,6 +39,7 @@ def cffconvert(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.installs_packages
 def test_citation_cff_is_valid_and_names_the_current_version(cffconvert, tmp_path):
     run = lambda path: subprocess.run([str(cffconvert), "--validate", "-i", str(path)],  # noqa: E731
                                       capture_output=True, text=True)

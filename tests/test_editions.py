@@ -4,7 +4,6 @@ built from them with every note, answer key and model answer (facecourse/publish
 from __future__ import annotations
 
 import re
-import shutil
 
 import nbformat
 import pytest
@@ -67,10 +66,16 @@ def test_an_anchor_naming_no_cell_is_refused_with_its_name():
 
 
 def test_migrate_moves_the_folded_notes_out_and_leaves_every_other_cell_as_it_was(tmp_path, monkeypatch):
-    source = next(p for p in LESSONS if "<summary><b>Instructor notes</b>" in p.read_text())
+    # Every lesson has been migrated, so the fixture is one written the old way: lesson 02 with notes folded
+    # into two of its markdown cells, as lessons carried them before lessons/instructor/ existed.
+    source = LESSONS[2]
     lesson = tmp_path / "lessons" / source.name
     lesson.parent.mkdir()
-    shutil.copy(source, lesson)
+    old_style = nbformat.read(source, as_version=4)
+    markdown = [c for c in old_style.cells if c.cell_type == "markdown"]
+    for cell, note in ((markdown[2], "- *Timing:* 5 minutes in pairs."), (markdown[-2], "- *Listen for:* rates read as counts.")):
+        cell.source += f"\n\n<details><summary><b>Instructor notes</b> (about 5 minutes)</summary>\n\n{note}\n</details>"
+    nbformat.write(old_style, lesson)
     monkeypatch.setattr(editions, "NOTES_DIR", tmp_path / "lessons" / "instructor")
     monkeypatch.setattr(editions, "REPO", tmp_path)
     before = nbformat.read(lesson, as_version=4)

@@ -18,7 +18,7 @@ from test_autograde import partly_right
 from test_nbgrader_cycle import hidden_test_lines, nbgrader
 
 ASSIGNMENT = "ps1-error-rates"
-SCORES = {"blank": 0, "correct": 12, "partly-right": 9, **{s: attacks.EXPECTED[s] for s in (
+SCORES = {"blank": 0, "correct": 19, "partly-right": 16, **{s: attacks.EXPECTED[s] for s in (
     "installs-custom-exception-handler", "adds-input-transformer", "replaces-run-cell", "silences-tracebacks",
     "looks-for-hidden-tests", "exits-during-hidden-tests")}}
 
@@ -80,4 +80,4 @@ def test_formgraders_autograde_button_grades_through_the_judge(course):
             worker.kill()
         nbgrader_addons._WORKERS.clear()
     scores = _scores(course)
-    assert scores["button-adds-input-transformer"] == 0 and scores["button-partly-right"] == 9
+    assert scores["button-adds-input-transformer"] == 0 and scores["button-partly-right"] == 16

@@ -87,6 +87,7 @@ def _path_without_make(tmp_path) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.installs_packages
 def test_the_tests_run_without_make_from_a_bare_python(tmp_path):
     """The way a Windows student runs the suite: no make, a Python without the course's packages,
     `python -m facecourse test` creating the environment from the pins, then pytest (a small part)."""

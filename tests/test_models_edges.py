@@ -190,7 +190,7 @@ def test_attention_edges_and_words():
     assert DetectorAssumptions(class_size=5, sensitivity=0.5, specificity=0.8, base_rate=0.001).class_size == 5
     assert DetectorAssumptions(class_size=60, sensitivity=1.0, specificity=0.999, base_rate=0.5).base_rate == 0.5
     assert _message(lambda: DetectorAssumptions(specificity=0.5)) == (
-        "specificity (share of attentive moments not flagged) must be between 0.8 and 0.999; got 0.5")
+        "specificity (share of attentive moments, eyes on the board, not flagged) must be between 0.8 and 0.999; got 0.5")
 
 
 # -- coding and value weights -------------------------------------------------------------------------------

@@ -223,10 +223,10 @@ class DifferentialsExplorer(w.VBox):
                 fig.data[6].x, fig.data[6].y = [1e-10, 0.1], [self.target_fnmr.value] * 2
             else:
                 fig.data[6].x, fig.data[6].y = [], []
-            # x with y, as in the other explorers: given only a new y, the bars lost their group names in the
-            # browser and were labelled 0, 1, 2
-            fig.data[7].x, fig.data[7].y = [f"group {g}" for g in self.models], refused
-            fig.data[7].text = [fmt.people(n) for n in refused]
+        # The bars in a message of their own: batched with traces whose x changed, the bars' unchanged x went
+        # to the browser as "undefined" and plotly.js dropped it (the bars were labelled 0, 1, 2).
+        with fig.batch_update():
+            fig.data[7].y, fig.data[7].text = refused, [fmt.people(n) for n in refused]
         q = self.ratios()
         rows = "".join(
             f"<tr><td>group {g}</td><td>{fmt.percent(shares[g])}</td><td>{t[g]:.3f}</td>"

@@ -5,7 +5,7 @@
 static rendering of its *initial* state -- plotly FigureWidgets become plotly
 figures (still interactive: hover, zoom), controls become their labels and
 starting values, with a note on how to run the lesson live -- and writes one
-HTML page per lesson plus ``index.html`` in course order and ``glossary.html``.
+HTML page per lesson plus ``index.html`` in course order, and the glossary and setup guides (``DOC_PAGES``).
 
 Nothing is fetched from the network, to build or to view: nbconvert's CDN
 scripts (require.js, MathJax, mermaid, the widget manager) are left out of the
@@ -34,7 +34,8 @@ from .static_widgets import make_static
 
 REPO = Path(__file__).resolve().parents[2]
 LESSONS_DIR = REPO / "lessons"
-GLOSSARY = REPO / "docs" / "glossary.md"
+# The guides a lesson links to, rendered as pages of the site too (name in docs/ -> page).
+DOC_PAGES = {"glossary.md": "glossary.html", "setup.md": "setup.html"}
 COURSE = "Faces, Phones and the State"
 FIGURES_MIME = "application/vnd.facecourse.figures+json"
 # Appended (for the build only) after a lesson's last cell: every live FigureWidget's figure as it is now.
@@ -249,16 +250,19 @@ def _exporter():
 
 
 def _fix_links(body: str, lesson_names: set[str]) -> str:
-    """Links between lessons go to their pages; the glossary link to the site's glossary."""
+    """Links between lessons go to their pages, links to the guides in DOC_PAGES to theirs; a link to any
+    other file of the repository (the README, say) is not on the site, so only its words are kept."""
     def repl(m):
         target = m.group(2)
         stem = Path(target.split("#")[0]).name
+        anchor = ("#" + target.split("#", 1)[1]) if "#" in target else ""
         if stem.endswith(".ipynb") and stem in lesson_names:
-            target = stem[:-len(".ipynb")] + ".html" + (("#" + target.split("#", 1)[1]) if "#" in target else "")
-        elif stem == "glossary.md":
-            target = "glossary.html" + (("#" + target.split("#", 1)[1]) if "#" in target else "")
+            target = stem[:-len(".ipynb")] + ".html" + anchor
+        elif stem in DOC_PAGES:
+            target = DOC_PAGES[stem] + anchor
         return f'{m.group(1)}"{target}"'
-    return re.sub(r'(<a\s[^>]*?href=)"([^"]+)"', repl, body)
+    body = re.sub(r'(<a\s[^>]*?href=)"([^"]+)"', repl, body)
+    return re.sub(r'<a\s[^>]*?href="(?![a-z]+:|#)[^"]*\.(?:md|ipynb)(?:#[^"]*)?"[^>]*>(.*?)</a>', r"\1", body, flags=re.S)
 
 
 def render_page(nb, page: Page, prev: Page | None, nxt: Page | None, lesson_names: set[str]) -> str:
@@ -321,15 +325,17 @@ questions show their starting state. To use them, run the lessons in JupyterLab:
 {items}
 </ol>
 </section>
-<p>Terms in Chinese: <a href="glossary.html">glossary</a>. The graded assignments (nbgrader) come from your
+<p>Terms in Chinese: <a href="glossary.html">glossary</a>. Running the lessons on your own computer:
+<a href="setup.html">setup</a>. The graded assignments (nbgrader) come from your
 instructor and are not part of this site.</p>"""
     return _shell(f"{COURSE}: lessons", f"<h1>{COURSE}</h1>", content)
 
 
-def render_glossary(lesson_names: set[str]) -> str:
+def render_doc(path: Path, lesson_names: set[str]) -> str:
+    """A guide from docs/ (the glossary, the setup page) as a page of the site."""
     from nbconvert.filters import markdown2html_mistune
 
-    text = GLOSSARY.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     body = _fix_links(markdown2html_mistune(text), lesson_names)
     title = re.search(r"^# (.+)$", text, re.M).group(1)
     nav = '<nav aria-label="Site"><p><a href="index.html">All lessons</a></p></nav>'
@@ -381,9 +387,9 @@ def build(out: str | Path = REPO / "site", lessons: list[Path] | None = None, jo
         text = render_page(nb, page, pages[i - 1] if i else None, pages[i + 1] if i + 1 < len(pages) else None, names)
         (out / page.html_name).write_text(text, encoding="utf-8")
     (out / "index.html").write_text(render_index(pages), encoding="utf-8")
-    if GLOSSARY.exists():
-        (out / "glossary.html").write_text(render_glossary(names), encoding="utf-8")
-    log(f"wrote {len(pages)} lesson pages, index.html and glossary.html to {out} "
+    for doc, page_name in DOC_PAGES.items():
+        (out / page_name).write_text(render_doc(REPO / "docs" / doc, names), encoding="utf-8")
+    log(f"wrote {len(pages)} lesson pages, index.html, {' and '.join(DOC_PAGES.values())} to {out} "
         f"in {time.perf_counter() - started:.1f} s")
     return pages
 

@@ -31,10 +31,10 @@ pytestmark = pytest.mark.slow
 ASSIGNMENT = "ps1-error-rates"
 SOURCE = REPO / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 STUDENTS = ("right", "partly", "blank")
-# Autograded points (12 in all): q1 2, q2 2, q3 3, q4 1 + 1, q5 3.  "partly" answers q1 and q2
-# right and q3 wrongly, and leaves the rest; "blank" hands in the release untouched.
-EXPECTED_CODE_SCORE = {"right": 12.0, "partly": 4.0, "blank": 0.0}
-MAX_CODE_SCORE = 12.0
+# Autograded points (19 in all): q1 2, q2 2, q3 3, q4 1 + 1, q5 3, q6 4 x 1, q7 3 x 1; q8 is written.
+# "partly" answers q1 and q2 right and q3 wrongly, and leaves the rest; "blank" hands in the release untouched.
+EXPECTED_CODE_SCORE = {"right": 19.0, "partly": 4.0, "blank": 0.0}
+MAX_CODE_SCORE = 19.0
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
 
 
@@ -49,11 +49,11 @@ def answers(kind: str, marker: str) -> dict[str, str]:
                  if c.metadata.get("nbgrader", {}).get("solution")}
     written = f"My answer ({marker}): at the counter the numbers mean people refused and impostors let in."
     if kind == "right":
-        return {**solutions, "q6-answer": written}
+        return {**solutions, "q8-answer": written}
     if kind == "partly":
         return {"q1-answer": solutions["q1-answer"], "q2-answer": solutions["q2-answer"],
                 "q3-answer": "def threshold_for_fmr(impostor_scores, target_fmr):\n    return 0.5\n",
-                "q6-answer": written}
+                "q8-answer": written}
     return {}
 
 
