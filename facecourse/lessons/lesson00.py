@@ -20,20 +20,20 @@ QUESTIONS = [
         "scanned.\" Going by the sources in this lesson, what is wrong with the sentence?",
         (
             Choice("The rule covered new registrations at physical outlets; whether existing subscribers would "
-                   "ever be scanned was unclear", True,
+                   "be scanned was unclear", True,
                    "Right. The sentence fills a gap in the sources with a guess: reports at the time said it was "
                    "unclear whether existing subscribers would have to be scanned."),
-            Choice("Only its date: face scanning at registration had already become compulsory everywhere in May "
-                   "2018", False,
+            Choice("The date: face matching at registration was already required by MIIT's notice of May 2018, "
+                   "a year and a half earlier", False,
                    "That reads a pilot as a rule. The May 2018 MIIT notice ordered pilots of face matching; the "
                    "requirement at every physical outlet started on 1 December 2019."),
-            Choice("It mixes up real names with faces: the Cybersecurity Law has required a face for every phone "
-                   "line since 2017", False,
+            Choice("It mixes up two rules: a face was first required for phone lines by the Cybersecurity Law, in "
+                   "force from June 2017", False,
                    "That confuses real-name registration with face matching. Art. 24 of the Cybersecurity Law "
                    "requires true identity information, not a face; face matching came with the 2018 pilots and "
                    "the 2019 notice."),
-            Choice("It should say online shops: the rule was aimed at numbers bought over the internet, where "
-                   "nobody sees the buyer", False,
+            Choice("It names the wrong channel: the rule was aimed at numbers bought online, where no clerk sees "
+                   "the buyer's face", False,
                    "That turns the rule around. The notice required \"portrait comparison\" at physical sales "
                    "outlets, where a customer stands at the counter; it is the setting the rest of the course "
                    "studies."),
@@ -44,22 +44,22 @@ QUESTIONS = [
         "The rewritten copy says \"In November, a professor filed\" a lawsuit against the safari park. Find "
         "Guo Bing's case in the table under the timeline. What can you conclude?",
         (
-            Choice("The copy is right after all: the case was reported in November, so November is when it "
-                   "began", False,
+            Choice("The copy is right: the case made the news in November, so November is when it was filed",
+                   False,
                    "That mixes up when something happened with when it was reported. The timeline dates the "
-                   "filing itself, 28 October 2019, and gives the November reports as its sources."),
-            Choice("The filing date in the timeline, 28 October 2019, contradicts the copy; where the error began "
-                   "is another question", True,
+                   "filing itself, 28 October 2019; one of the sources it gives is a report of 5 November."),
+            Choice("The timeline's date, 28 October 2019, contradicts the copy; where the error began is another "
+                   "question", True,
                    "Right. The timeline row names its sources, so you can check the date; the course has not "
                    "compared the copy line by line with the original, so it cannot say who made the error."),
-            Choice("Nothing yet: one copy against one dataset is one claim against another, so the question "
-                   "stays open", False,
-                   "That treats every source as equal. The timeline row cites two named news reports you can "
-                   "open; a copy's wording is evidence of nothing, so the two are not a draw."),
-            Choice("The copy is unreliable from start to finish, so the lawsuit itself may never have happened",
-                   False,
-                   "That over-corrects: one wrong date is a reason to check each claim, not to throw the whole "
-                   "story away. The timeline's sources confirm the case was filed."),
+            Choice("It is a draw: one copy against one dataset is one claim against another until the original "
+                   "is found", False,
+                   "That treats every source as equal. The timeline row cites sources you can open, the court's "
+                   "own judgment among them; a copy's wording is evidence of nothing, so the two are not a draw."),
+            Choice("The copy is wrong on the date, so the lawsuit it reports stays in doubt until a court record "
+                   "is found", False,
+                   "That over-corrects: one wrong date is a reason to check each claim, not to doubt the whole "
+                   "story. The timeline row already cites the court's first-instance judgment in the case."),
         ),
     ),
     ChoiceQuestion(
@@ -67,19 +67,19 @@ QUESTIONS = [
         "A post says that under the 2019 rule, people who refused the face scan could still get a number by "
         "signing a consent form. Using the lesson's method for tracing a claim, which source would settle it?",
         (
-            Choice("Several other websites that say the same thing, since independent copies confirm each other",
-                   False,
+            Choice("Other websites that tell the same story, since several sources that agree outweigh one "
+                   "source", False,
                    "That counts repetition as evidence. Copies of copies repeat the same error; agreement "
                    "between them tells you how far a claim travelled, not whether it is true."),
-            Choice("The Weibo user quoted by the Guardian who said they would refuse the scan, since they were "
-                   "there", False,
-                   "That takes a personal account as proof of what a rule says. A poster's words show what "
-                   "they think or intend, not what the notice requires; and the course could not trace the "
-                   "posters."),
+            Choice("A law firm's summary of the notice, since lawyers read the full text and explain what it "
+                   "requires", False,
+                   "That takes a careful secondary source for the primary one. A summary, however expert, is "
+                   "one step removed (step 2 of the method); what the rule requires is settled by the rule's "
+                   "own text."),
             Choice("The Guardian's report, since it is the original report and the copies come from it", False,
                    "That stops one step too early: the original report tells you who said what, but it is "
                    "secondary. What the rule requires is settled by the rule's own text."),
-            Choice("The MIIT notice itself, because it says when a number may be connected", True,
+            Choice("The MIIT notice itself, since it sets out when an operator may connect a new number", True,
                    "Right: the primary source. The lesson's account of it says a new number is connected only "
                    "once the customer's face matches their ID, which leaves no consent-form route."),
         ),

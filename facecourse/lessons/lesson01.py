@@ -17,17 +17,17 @@ QUESTIONS = [
         "Which of these people did the MIIT notice, as the sources report it, require to have their face matched "
         "to their ID?",
         (
-            Choice("A man who has had the same number since 2015, when he next renews his contract", False,
+            Choice("A man who has had the same number since 2015, when he next renews his phone contract", False,
                    "That assumes the rule re-scanned everyone. The reporting said it was unclear whether existing "
                    "subscribers would ever have to be scanned; the rule as reported covered new registrations."),
             Choice("A woman who holds two SIM cards, since the notice banned holding more than one", False,
                    "That mistakes the anti-resale measure for a limit on cards. The notice banned reselling or "
                    "passing on SIM cards, not holding several; MIIT itself mentions demand for a \"second card "
                    "slot\"."),
-            Choice("A student opening a new number at an operator's shop in January 2020", True,
+            Choice("A student who opens her first phone number at an operator's shop in January 2020", True,
                    "Right: a new registration at a physical outlet after 1 December 2019, which is what "
                    "\"portrait comparison\" covered."),
-            Choice("Each of the 120 million users who re-registered under their real names in 2016", False,
+            Choice("One of the 120 million users who re-registered under their real names in 2016", False,
                    "That reads real-name registration as face matching. In 2016 users re-registered with their "
                    "identity documents; the face check came on top, with the 2018 pilots and the 2019 notice."),
         ),
@@ -45,20 +45,21 @@ QUESTIONS = [
     ),
     ChoiceQuestion(
         "01.3",
-        "In 2019 China had about 114 mobile subscriptions per 100 people. What can you conclude from that figure "
-        "alone?",
+        "In 2019 China had about 114 mobile subscriptions per 100 people. What does that figure tell you about "
+        "how many people in China had a phone?",
         (
-            Choice("That everyone in China has at least one number, and about one person in seven has two", False,
+            Choice("That everyone had at least one number, and about one person in seven had two", False,
                    "That treats lines as people. 114 per 100 is an average over lines: set the explorer's "
                    "assumption slider to 1.3 and the same lines mean only about 88% of people have a number."),
-            Choice("That one of the two official statistics must be wrong, since lines cannot outnumber people",
-                   False,
-                   "That assumes one line per person. Both figures are official and count different things, lines "
-                   "and people; more lines than people is normal where many carry two SIMs."),
-            Choice("Nothing precise about how many people have a phone: one person can hold several lines", True,
+            Choice("That most people had one: even if each user held two lines, 57 in 100 people would have a "
+                   "phone", False,
+                   "That assumes nobody holds more than two lines. Nothing in the figure caps lines per person: "
+                   "set the explorer's assumption slider to 2.5 and the same lines mean fewer than half of people "
+                   "have a number; no source gives the real value."),
+            Choice("Nothing precise: one person can hold several lines, so the number of people stays unknown", True,
                    "Right: subscriptions count lines, not people. Without a figure for subscriptions per user (no "
                    "source in the course gives one) the number of people with a phone is unknown."),
-            Choice("That about 14% of people carry a second line for work, which explains the extra lines", False,
+            Choice("That about 14 in 100 people carry a second line for work, which explains the extra lines", False,
                    "That reads a story into a number. Nothing in the statistic says why anyone holds a second "
                    "line; the lesson found no source that measures the reasons."),
         ),
@@ -68,16 +69,20 @@ QUESTIONS = [
         "A classmate writes: \"The GSMA found that 17 of 157 countries, about 11%, collect biometrics at SIM "
         "registration.\" What is wrong with it?",
         (
-            Choice("Nothing: both numbers are in the lesson, so the share follows from them", False,
-                   "That treats two numbers on one page as one count. They come from different sources and "
-                   "dates; check who counted what before dividing one by the other."),
+            Choice("It misreads 157: that is every country the GSMA studied, not the ones that register SIMs",
+                   False,
+                   "That misreads the GSMA's count: 157 is the number of countries where SIM registration was "
+                   "compulsory in 2021. And the 17 is not the GSMA's at all; check who counted what before "
+                   "dividing one number by another."),
             Choice("It joins two counts: 157 is the GSMA's (2021), 17 is Comparitech's (January 2020)", True,
                    "Right. The course found no GSMA count of biometric countries; 17 is Comparitech's. If you "
                    "divide them anyway, say that you are mixing two sources and two dates."),
-            Choice("It should use the course's own country list, where most of the rows collect biometrics", False,
+            Choice("It should use the course's own country list instead: 15 of its 18 rows collect biometrics",
+                   False,
                    "That treats the course's list as a sample of the world. Its rows are the countries the "
                    "sources name, so their shares say nothing about all countries (task 4)."),
-            Choice("Both counts are out of date; only Comparitech's 2024/25 figures may be used", False,
+            Choice("Its counts are old: Comparitech's 2024/25 update, just over 35 of over 160, replaces both",
+                   False,
                    "That takes a newer count as a correction of older ones. Each count belongs to its date; a "
                    "claim about 2020 should use a 2020 count and say so."),
         ),
@@ -87,20 +92,23 @@ QUESTIONS = [
         "Real-name registration already required an ID document before 2019. Going by MIIT's stated aim, which gap "
         "was the face check at the counter meant to close?",
         (
-            Choice("The 1.6 billion lines already in use, which would all be checked again against their owners' "
-                   "faces", False,
+            Choice("The 1.6 billion lines already in use, which would be checked again against their owners' faces",
+                   False,
                    "That assumes the rule reached existing lines. It covered new registrations at physical outlets; "
                    "whether existing subscribers would ever be scanned was unclear."),
-            Choice("People with no ID at all, who could now prove who they are with their face instead", False,
+            Choice("People without an ID document, who could now register by proving who they are with their face",
+                   False,
                    "That turns exclusion into inclusion. The face is compared with an ID document, so a person "
                    "without one still cannot register; the GSMA counts about 1 billion people without proof of "
                    "identity."),
             Choice("A number opened with another person's ID, which a clerk comparing faces by eye might miss", True,
                    "Right: MIIT's aim was that \"the person and the ID match\" (人证一致). Criminals registered numbers "
                    "with other people's identity details, and checking faces by eye had problems of accuracy and speed."),
-            Choice("Numbers sold online, where nobody sees the buyer, which from then on needed a face scan", False,
-                   "That mixes up the channels. The notice required portrait comparison at physical sales outlets, "
-                   "where a customer stands at the counter; that is the check this course studies."),
+            Choice("SIM cards passed on after registration, which the face match would tie to whoever used them",
+                   False,
+                   "That mixes up two measures. The face check is made when a line is opened, so that \"the person "
+                   "and the ID match\"; passing cards on was left to the contract terms, which forbade resale "
+                   "(二次倒卖电话卡)."),
         ),
     ),
     ChoiceQuestion(
@@ -111,14 +119,15 @@ QUESTIONS = [
                    False,
                    "That measures whether the rule was applied, not whether it worked. A rule can be applied "
                    "everywhere and still miss its aim."),
-            Choice("The fall in total subscriptions in 2020, the first full year in which the rule applied", False,
-                   "That takes fewer lines for less fraud. Many things changed in 2020, and MIIT already pointed "
-                   "to saturated \"second card slot\" demand in 2019."),
-            Choice("Surveys of customers showing that most of them support the rule and feel much safer because of "
-                   "it", False,
+            Choice("The police counts of fraud cases solved in 2019 and 2020, before and after the rule began",
+                   False,
+                   "That counts police work, not fraud. The Ministry of Public Security's figure is of cases "
+                   "solved, not of frauds committed, and it does not say how the numbers used were registered."),
+            Choice("Surveys of customers showing that most of them support the rule and feel safer because of it",
+                   False,
                    "That takes opinion for effect. Support matters for legitimacy, but it is evidence about what "
                    "people think, not about whether fraud fell."),
-            Choice("Fraud using numbers registered in others' names, before and after the rule, against the "
+            Choice("Fraud with numbers registered in others' names, before and after the rule, against the "
                    "trend", True,
                    "Yes: the aim is about fraud, so the evidence must be about fraud, with a baseline and a "
                    "comparison that separate the rule's effect from everything else that changed."),

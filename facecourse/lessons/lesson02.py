@@ -18,17 +18,16 @@ QUESTIONS = [
         "02.1",
         "Which of these is 1:N identification rather than 1:1 verification?",
         (
-            Choice("A shop compares a customer's face with her ID photo, fetched from a national database of ID "
-                   "photos", False,
+            Choice("A shop compares a customer's face with her ID photo, fetched from a national database", False,
                    "That decides by where the photo is stored. The customer claims one identity, and her face is "
                    "compared with that one identity's photo: 1:1, wherever the photo comes from."),
             Choice("Cameras at a concert compare each face in the crowd with a list of wanted people", True,
                    "Right: every face is compared with every face on the list, to find out who, if anyone, it is. "
                    "That is the question 1:N asks, and why its errors grow with the list."),
-            Choice("A phone unlocks only after comparing the face in front of it with its owner's enrolled face",
+            Choice("Cameras at a station gate compare each passenger in the queue with the photo on their own ID",
                    False,
-                   "That takes 'no ID card' for 'identification'. The phone checks one claimed identity, its "
-                   "owner's: one face against one enrolled face is 1:1."),
+                   "That takes many people for many comparisons. Each passenger is compared with one photo, the "
+                   "one on the ID they present: thousands of 1:1 checks, not a search of a list."),
             Choice("A park gate checks a pass-holder's face automatically, with no member of staff watching", False,
                    "That takes 'automatic' for 'identification'. The pass names one person and the gate compares "
                    "the face with that person's photo: 1:1, with or without staff."),
@@ -38,18 +37,16 @@ QUESTIONS = [
         "02.2",
         "An operator raises its threshold from 0.70 to 0.80. What happens at the counter?",
         (
-            Choice("Fewer impostors get a number and fewer genuine customers are refused: a stricter check is "
-                   "better all round", False,
+            Choice("Fewer impostors get a number, and fewer genuine customers are refused too", False,
                    "That treats one threshold as a dial of quality. Then every system would use the highest "
                    "threshold; in the explorer the blue area grows as the orange one shrinks."),
-            Choice("More impostors get a number, because a higher threshold is a higher score they can reach",
-                   False,
+            Choice("More impostors get a number, and fewer genuine customers are refused", False,
                    "That turns the rule around: a match needs a score at or above the threshold, so a higher "
-                   "threshold is harder to reach for everyone, impostors included."),
-            Choice("Nothing a customer would notice: the threshold only changes how the scores are recorded",
+                   "threshold is harder to reach for everyone, impostors and genuine customers alike."),
+            Choice("Fewer impostors get a number, and genuine customers are refused about as often as before",
                    False,
-                   "That mistakes the threshold for bookkeeping. The scores stay the same, but the decision, "
-                   "number or no number, is made where the threshold cuts them."),
+                   "That forgets the genuine tail. Most genuine pairs score well above 0.80, but a few stray into "
+                   "the middle: with the tails magnified, the blue area grows as the threshold rises (task 2)."),
             Choice("Fewer impostors get a number, and more genuine customers are refused", True,
                    "Yes: fewer impostors reach a stricter threshold, and more genuine customers fall short of it. "
                    "Choosing the threshold chooses whose errors matter more."),
@@ -91,16 +88,19 @@ QUESTIONS = [
                    True,
                    "Right: the algorithm compares two lists of numbers made from two different photos. The more "
                    "the photos differ, the lower the similarity, whoever is in them."),
-            Choice("Because the system compared her face with everyone else's and found someone more alike", False,
+            Choice("The system compared her face with many others and found someone more alike than her photo",
+                   False,
                    "That mixes up 1:1 with 1:N. At the counter her face is compared with one photo, the one on "
                    "her ID; nobody else's face is involved."),
-            Choice("Because each comparison is a coin toss, so a second try is as good as a fresh start", False,
+            Choice("Bad luck in that one comparison: errors are random, so her second try is likely to pass",
+                   False,
                    "That treats errors as pure luck. The reasons are in the photos (the camera, the light, her "
                    "age): the person the system struggles with today is likely to struggle tomorrow."),
-            Choice("Because the algorithm measured her face wrongly: a well-built system has no false non-matches",
-                   False,
+            Choice("The system was set up badly: a well-tuned one would have scored her own photo above its "
+                   "threshold", False,
                    "That expects a perfect system. Genuine scores vary and impostor scores vary; wherever the "
-                   "threshold sits, some genuine customers fall below it."),
+                   "threshold sits, some genuine customers fall below it. Tuning moves the errors; it does not "
+                   "remove them."),
         ),
     ),
 ]
