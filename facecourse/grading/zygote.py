@@ -41,6 +41,10 @@ PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AM
 PR_SET_PDEATHSIG = 1
 MAX_PROCESSES = 64  # a student's process and what it starts: far above honest use, far below a fork bomb's
 STUDENT_TMP = "size=128m,mode=1777"
+# A course (or its Python) checked out under /tmp would vanish under a fresh /tmp: the student then gets a
+# fresh /dev/shm as the working folder instead, and /tmp stays as the sandbox left it (read-only).
+_HERE = [os.path.realpath(p) for p in (os.path.dirname(os.path.abspath(__file__)), sys.prefix, sys.executable)]
+FRESH = ("/dev/shm",) if any(p == "/tmp" or p.startswith("/tmp/") for p in _HERE) else ("/tmp", "/dev/shm")
 
 
 def _mount(source: bytes, target: str, fstype: bytes | None, flags: int, data: bytes | None) -> bool:
@@ -107,12 +111,12 @@ def enter_student(fd: int, shell, sandboxed: bool, work: str):
     if sandboxed:
         if _libc.unshare(CLONE_NEWNS) != 0 or not _mount(b"none", "/", None, MS_REC | MS_PRIVATE, None):
             raise OSError(ctypes.get_errno(), "no private mount namespace for the student")
-        for point in ("/tmp", "/dev/shm"):
+        for point in FRESH:
             if os.path.isdir(point) and not _mount(b"none", point, b"tmpfs", MS_NOSUID | MS_NODEV, STUDENT_TMP.encode()):
                 raise OSError(ctypes.get_errno(), f"no fresh {point} for the student")
     os.makedirs(work, exist_ok=True)
     os.chdir(work)
-    os.environ.update(HOME=work, TMPDIR=work if not sandboxed else "/tmp")
+    os.environ.update(HOME=work, TMPDIR=work if not sandboxed else FRESH[0])
     null = os.open(os.devnull, os.O_RDWR)
     for std in (0, 1, 2):
         os.dup2(null, std)
@@ -159,7 +163,7 @@ def main() -> None:
         if op == "spawn":
             _, fds, _, _ = socket.recv_fds(control, 1, 1)
             # Inside the sandbox every student gets a fresh /tmp; outside, a folder removed after it.
-            work = "/tmp/work" if sandboxed else tempfile.mkdtemp(prefix="student-")
+            work = f"{FRESH[0]}/work" if sandboxed else tempfile.mkdtemp(prefix="student-")
             child = os.fork()
             if child == 0:
                 try:
