@@ -4,14 +4,18 @@ no files in common, no network -- tried from inside a student process, with this
 import ctypes
 import json
 import os
+import shutil
 import socket
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
 from facecourse.grading import channel
 from facecourse.grading.sandbox import REPO, Limits, Zygote, hidden_paths, sandbox_available
+from facecourse.grading.zygote import FRESH
 
 PROBE = r'''
 import ctypes, json, os, signal, socket
@@ -46,8 +50,8 @@ report = {
     "network": attempt(lambda: socket.create_connection(("127.0.0.1", JUDGE_PORT), timeout=2)),
     "write_repo": attempt(lambda: write(os.path.join(REPO_DIR, "planted.txt"))),
     "write_python": attempt(lambda: write(os.path.join(os.path.dirname(os.__file__), "planted.py"))),
-    "write_tmp": attempt(lambda: write("/tmp/planted-by-the-first-student")),
-    "unmount_tmp": libc.umount2(b"/tmp", 2),
+    "write_tmp": attempt(lambda: write(TMP + "/planted-by-the-first-student")),
+    "unmount_tmp": libc.umount2(TMP.encode(), 2),
     "remount_rw": libc.mount(b"none", REPO_DIR.encode(), None, 32 | 4096, None),
 }
 print(json.dumps(report))
@@ -88,7 +92,7 @@ def test_a_student_process_cannot_reach_the_judge_or_the_machine(sandbox, tmp_pa
     tcp.listen(1)
     try:
         source = (f"JUDGE_PID = {os.getpid()}\nSHM_KEY = {shm_key}\nJUDGE_FILE = {str(secret)!r}\n"
-                  f"JUDGE_SOCKET = {str(tmp_path / 'judge.sock')!r}\nJUDGE_PORT = {tcp.getsockname()[1]}\n"
+                  f"TMP = {FRESH[0]!r}\nJUDGE_SOCKET = {str(tmp_path / 'judge.sock')!r}\nJUDGE_PORT = {tcp.getsockname()[1]}\n"
                   f"REPO_DIR = {str(REPO)!r}\n" + PROBE)
         reply, sock = run_in_student(z, source)
         report = json.loads("".join(o.get("text", "") for o in reply["outputs"] if o["output_type"] == "stream"))
@@ -112,7 +116,7 @@ def test_a_student_process_cannot_reach_the_judge_or_the_machine(sandbox, tmp_pa
     sock.close()
     z.end()
     # The zygote survived, and the next student's /tmp is a new one: nothing left by the one before.
-    reply, sock = run_in_student(z, "import os\nprint(sorted(os.listdir('/tmp')), os.getppid())")
+    reply, sock = run_in_student(z, f"import os\nprint(sorted(os.listdir({FRESH[0]!r})), os.getppid())")
     assert reply["outputs"][0]["text"] == "['work'] 1\n"
     sock.close()
     z.end()
@@ -125,7 +129,46 @@ def test_the_student_process_environment_has_nothing_of_the_graders(sandbox, mon
     sock.close()
     z.end()
     assert not {k for k in env if "TOKEN" in k or "SECRET" in k or k.startswith(("JUPYTERHUB", "JPY_"))}
-    assert env["HOME"] == "/tmp/work" and str(REPO) in env["PYTHONPATH"].split(os.pathsep)
+    assert env["HOME"] == f"{FRESH[0]}/work" and str(REPO) in env["PYTHONPATH"].split(os.pathsep)
+
+
+@pytest.fixture
+def outside_tmp():
+    """A folder outside /tmp (every student gets a fresh /tmp of its own, which would hide one in it)."""
+    folder = tempfile.mkdtemp(dir="/var/tmp", prefix="facecourse-test-")
+    yield Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_course_inside_a_hidden_folder_shows_only_itself(outside_tmp, monkeypatch):
+    """A course cloned into /home/instructor must not show the student every other home: the hidden
+    folder is emptied and only the kept path comes back (read-only)."""
+    from facecourse.grading import sandbox as sandbox_module
+
+    homes = outside_tmp / "home"
+    (homes / "instructor" / "course").mkdir(parents=True)
+    (homes / "instructor" / "course" / "lesson.txt").write_text("the course")
+    (homes / "another-student").mkdir()
+    (homes / "another-student" / "answers.txt").write_text("someone else's work")
+    kept = str(homes / "instructor" / "course")
+    usual = sandbox_module.kept_paths()
+    monkeypatch.setattr(sandbox_module, "kept_paths", lambda: [*usual, kept])
+    z = Zygote([str(homes)], Limits(), sandboxed=True)
+    try:
+        probe = (f"import json, os\ndef attempt(f):\n    try:\n        return f()\n    except Exception as exc:\n"
+                 f"        return type(exc).__name__\nprint(json.dumps({{"
+                 f"'course': attempt(lambda: open({kept + '/lesson.txt'!r}).read()),"
+                 f"'other': attempt(lambda: open({str(homes / 'another-student' / 'answers.txt')!r}).read()),"
+                 f"'listing': attempt(lambda: os.listdir({str(homes)!r})),"
+                 f"'write': attempt(lambda: open({kept + '/planted.txt'!r}, 'w'))}}))")
+        reply, sock = run_in_student(z, probe)
+        sock.close()
+        seen = json.loads(reply["outputs"][0]["text"])
+    finally:
+        z.close()
+    assert seen["course"] == "the course"
+    assert seen["other"] in ("FileNotFoundError", "PermissionError") and seen["listing"] == "PermissionError"
+    assert seen["write"] in ("OSError", "PermissionError"), seen
 
 
 def test_an_inherited_pythonpath_entry_is_kept_after_the_courses(monkeypatch, tmp_path):

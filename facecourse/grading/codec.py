@@ -19,7 +19,6 @@ says yes is not a float.  Accepted:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
 

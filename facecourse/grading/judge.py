@@ -30,7 +30,7 @@ import nbformat
 
 from .capture import Outputs, Stream
 from .codec import UnacceptedValue
-from .remote import Student, StudentGone, TimeLimit
+from .remote import Student, TimeLimit
 
 
 def trusted_cells(gradebook_notebook) -> dict[str, dict]:

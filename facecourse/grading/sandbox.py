@@ -37,19 +37,21 @@ class Limits:
     memory_bytes: int = 3 * 1024**3  # address space per student process
 
 
+def kept_paths() -> list[str]:
+    """What student code needs to see even inside a hidden folder: the course package and its Python."""
+    keep = {REPO.resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
+            Path(os.path.realpath(sys.executable)).parent}
+    return sorted(str(k) for k in keep)
+
+
 def hidden_paths(course_root: Path) -> list[str]:
     """What a submission must not see: the course, and the places where copies of it or other work live.
 
-    /tmp gets a fresh empty tmpfs (each student process gets its own on top), unless the course package
-    or its Python live there, in which case only the course folders are hidden.
+    Each gets an empty tmpfs; the zygote then puts back, read-only, only the paths of :func:`kept_paths`
+    that were inside one (a course cloned into /home/instructor: that folder, not every other home).
     """
-    keep = [REPO.resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
-            Path(os.path.realpath(sys.executable)).parent]
-    paths = []
-    for p in ("/tmp", "/var/tmp", "/home", "/root", "/srv", "/run"):
-        if not any(k == Path(p) or Path(p) in k.parents for k in keep):
-            paths.append(p)
-    return paths + [str(Path(course_root).resolve()), str(REPO / "assignments")]
+    return ["/tmp", "/var/tmp", "/home", "/root", "/srv", "/run", str(Path(course_root).resolve()),
+            str(REPO / "assignments")]
 
 
 def sandbox_available() -> bool:
@@ -85,7 +87,8 @@ class Zygote:
         keep = ("PATH", "LANG", "LC_ALL", "TZ")
         env = {k: v for k, v in child_environment().items() if k in keep or k.startswith(("PYTHON", "FACECOURSE_"))
                or k.endswith("_NUM_THREADS")}
-        env.update(FACECOURSE_HIDE=json.dumps(hide), HOME="/tmp", MPLBACKEND="agg")
+        env.update(FACECOURSE_HIDE=json.dumps(hide), FACECOURSE_KEEP=json.dumps(kept_paths()), HOME="/tmp",
+                   MPLBACKEND="agg")
 
         def limit():  # in the child before exec: inherited by the zygote and every student process
             resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))

@@ -42,8 +42,10 @@ PR_SET_PDEATHSIG = 1
 MAX_PROCESSES = 64  # a student's process and what it starts: far above honest use, far below a fork bomb's
 STUDENT_TMP = "size=128m,mode=1777"
 # A course (or its Python) checked out under /tmp would vanish under a fresh /tmp: the student then gets a
-# fresh /dev/shm as the working folder instead, and /tmp stays as the sandbox left it (read-only).
-_HERE = [os.path.realpath(p) for p in (os.path.dirname(os.path.abspath(__file__)), sys.prefix, sys.executable)]
+# fresh /dev/shm as the working folder instead, and /tmp stays as the sandbox left it (empty but for the
+# course, read-only).
+_HERE = [os.path.realpath(p) for p in (os.path.dirname(os.path.abspath(__file__)), sys.prefix, sys.base_prefix,
+                                      sys.executable)]
 FRESH = ("/dev/shm",) if any(p == "/tmp" or p.startswith("/tmp/") for p in _HERE) else ("/tmp", "/dev/shm")
 
 
@@ -51,9 +53,31 @@ def _mount(source: bytes, target: str, fstype: bytes | None, flags: int, data: b
     return _libc.mount(source, target.encode(), fstype, flags, data) == 0
 
 
-def hide_paths(paths: list[str]) -> list[str]:
-    """Mount an empty tmpfs over each path (only possible inside a mount namespace)."""
-    return [p for p in paths if os.path.isdir(p) and _mount(b"none", p, b"tmpfs", 0, b"size=1m,mode=000")]
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def hide_paths(paths: list[str], keep: list[str]) -> list[str]:
+    """Mount an empty tmpfs over each path (only possible inside a mount namespace), then bind each kept
+    path that was inside it back in place (it is made read-only with everything else)."""
+    hidden = []
+    for p in paths:
+        if not os.path.isdir(p):
+            continue
+        inside = [k for k in keep if _inside(k, p) and k != p and os.path.isdir(k)]
+        handles = {k: os.open(k, os.O_PATH | os.O_DIRECTORY) for k in inside}  # reachable after the mount
+        # The student is uid 0 of the sandbox without capabilities, so the owner's bits are the ones that
+        # count: through to what is kept, nothing to list.
+        mode = b"111" if inside else b"000"
+        if _mount(b"none", p, b"tmpfs", 0, b"size=1m,mode=" + mode):
+            hidden.append(p)
+            for k, fd in handles.items():
+                os.makedirs(k, mode=0o111, exist_ok=True)
+                if not _mount(f"/proc/self/fd/{fd}".encode(), k, None, MS_BIND | MS_REC, None):
+                    raise OSError(ctypes.get_errno(), f"could not keep {k} visible in the sandbox")
+        for fd in handles.values():
+            os.close(fd)
+    return hidden
 
 
 def read_only_everywhere() -> list[str]:
@@ -147,7 +171,8 @@ def main() -> None:
     shell = prepare_shell()
     report = {"ready": True, "sandboxed": sandboxed}
     if sandboxed:
-        report["hidden"] = hide_paths(json.loads(os.environ.get("FACECOURSE_HIDE", "[]")))
+        report["hidden"] = hide_paths(json.loads(os.environ.get("FACECOURSE_HIDE", "[]")),
+                                      json.loads(os.environ.get("FACECOURSE_KEEP", "[]")))
         _mount(b"none", "/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV, b"size=1m,mode=000") if os.path.isdir("/dev/shm") else None
         report["writable"] = read_only_everywhere()
         report["processes"] = limit_processes()
