@@ -2,7 +2,7 @@
 
 ``python -m facecourse.publish.budget lessons/*.ipynb`` prints, for each lesson, the words a student
 reads, the tasks per explorer, the checks, predictions and code-alongs, and the time the lesson states
-against the time those need; ``tests/test_lesson_budget.py`` requires every restructured lesson to pass.
+against the time those need; ``tests/test_restructured_lessons.py`` requires every restructured lesson to pass.
 
 What counts as prose: every markdown cell of the student edition, except further reading (from
 ``## Further reading`` to the end of its cell), sources in ``<small>...</small>``, optional
