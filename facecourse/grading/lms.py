@@ -1,8 +1,8 @@
 """Grades into the LMS: nbgrader exporters writing the CSV files that Canvas's and Moodle's gradebook
 imports accept, so no one re-keys a grade (run from the repository root, as every nbgrader command)::
 
-    nbgrader export --exporter=facecourse.grading.lms.CanvasExporter --CanvasExporter.roster=roster.csv --to=canvas.csv
-    nbgrader export --exporter=facecourse.grading.lms.MoodleExporter --MoodleExporter.roster=roster.csv --to=moodle.csv
+    nbgrader export --exporter=facecourse.grading.lms.CanvasExporter --CanvasExporter.roster=roster.csv --to=canvas-grades.csv
+    nbgrader export --exporter=facecourse.grading.lms.MoodleExporter --MoodleExporter.roster=roster.csv --to=moodle-grades.csv
 
 The instructor's **roster** (a CSV file, never committed) maps nbgrader's student ids to the LMS's
 people: a column ``nbgrader_id`` (or the column named by ``id_column``) beside the LMS's own columns.
