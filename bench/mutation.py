@@ -30,7 +30,7 @@ MODULES = [
     "facecourse/models/*.py",
     "facecourse/data/*.py",
     "facecourse/selfstudy/practice.py",  # the practice check logic (move with it if it becomes a course module)
-    "facecourse/grading/codec*.py",  # the judge's answer codec, once it exists
+    "facecourse/grading/codec*.py",  # the judge's codec: values between the student's process and the judge
 ]
 # Their fast unit tests (no kernel, no nbgrader run, no browser).  Globs too.
 TESTS = [

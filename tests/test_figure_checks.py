@@ -1,4 +1,4 @@
-"""facecourse.figure_checks: every check passes a good figure and catches a bad one, in plain words."""
+"""facecourse.grading.figure_checks: every check passes a good figure and catches a bad one, in plain words."""
 
 import pandas as pd
 import plotly.express as px

@@ -2,7 +2,7 @@
 
 `unshare --user --map-root-user --net` gives a namespace with no interfaces but a loopback that
 is down, so not even 127.0.0.1 works; the kernel therefore talks over Unix sockets
-(transport="ipc", as facecourse/grading/worker.py does).  The build is the one tests/test_site.py
+(transport="ipc").  The build is the one tests/test_site.py
 checks: it executes each lesson with nbclient and fails on any error output.
 
 Needs `unshare` (util-linux) and unprivileged user namespaces: skipped without them on a
