@@ -27,7 +27,8 @@ AUTHORISED, R_SEPARATE, TOLD, NOT_FREE, NOT_NEEDED, PUBLIC, PROHIBITED, POWER, R
 # The two versions of each drawn fact: the sentence the scenario says, and the answers that follow.
 TOILET = {
     "staff": ("Staff at the toilets also hand paper to anyone who would rather not be scanned.",
-              (SEPARATE,), (OFFERED,), (("CN-PIPL-26", PUBLIC), ("CN-PIPL-28", NOT_NEEDED))),
+              (SEPARATE,), (OFFERED,),
+              (("CN-PIPL-26", PUBLIC), ("CN-PIPL-28", NOT_NEEDED), ("CN-PIPL-29", R_SEPARATE), ("CN-SPC-2021", R_SEPARATE))),
     "machine only": ("There are no staff at the toilets: the machine is the only way to get paper.",
                      (SEPARATE, NOT_VALID), (NOT_OFFERED,),
                      (("CN-PIPL-26", PUBLIC), ("CN-PIPL-28", NOT_NEEDED), ("CN-PIPL-16", NOT_FREE),
