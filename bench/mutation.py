@@ -35,7 +35,7 @@ MODULES = [
 # Their fast unit tests (no kernel, no nbgrader run, no browser).  Globs too.
 TESTS = [
     "tests/test_metrics.py", "tests/test_properties.py", "tests/test_coding.py", "tests/test_linkage.py",
-    "tests/test_data.py", "tests/test_data_limits.py", "tests/test_policy_designer.py",
+    "tests/test_data.py", "tests/test_data_limits.py", "tests/test_policy_designer.py", "tests/test_aggregation.py",
     "tests/test_models_edges.py", "tests/test_practice_checks.py", "tests/test_widgets*.py", "tests/test_*codec*.py",
 ]
 GOAL = 0.85
