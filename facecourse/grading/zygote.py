@@ -30,6 +30,7 @@ import sys
 import tempfile
 
 from . import channel
+from .sandbox import kept_paths
 
 _libc = ctypes.CDLL(None, use_errno=True)
 CLONE_NEWNS = 0x00020000
@@ -41,20 +42,20 @@ PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AM
 PR_SET_PDEATHSIG = 1
 MAX_PROCESSES = 64  # a student's process and what it starts: far above honest use, far below a fork bomb's
 STUDENT_TMP = "size=128m,mode=1777"
-# A course (or its Python) checked out under /tmp would vanish under a fresh /tmp: the student then gets a
-# fresh /dev/shm as the working folder instead, and /tmp stays as the sandbox left it (empty but for the
-# course, read-only).
-_HERE = [os.path.realpath(p) for p in (os.path.dirname(os.path.abspath(__file__)), sys.prefix, sys.base_prefix,
-                                      sys.executable)]
-FRESH = ("/dev/shm",) if any(p == "/tmp" or p.startswith("/tmp/") for p in _HERE) else ("/tmp", "/dev/shm")
-
-
-def _mount(source: bytes, target: str, fstype: bytes | None, flags: int, data: bytes | None) -> bool:
-    return _libc.mount(source, target.encode(), fstype, flags, data) == 0
 
 
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+# A course (or its Python) checked out under /tmp would vanish under a fresh /tmp: the student then gets a
+# fresh /dev/shm as the working folder instead, and /tmp stays as the sandbox left it (empty but for the
+# course, read-only).
+FRESH = ("/dev/shm",) if any(_inside(k, "/tmp") for k in kept_paths()) else ("/tmp", "/dev/shm")
+
+
+def _mount(source: bytes, target: str, fstype: bytes | None, flags: int, data: bytes | None) -> bool:
+    return _libc.mount(source, target.encode(), fstype, flags, data) == 0
 
 
 def hide_paths(paths: list[str], keep: list[str]) -> list[str]:
